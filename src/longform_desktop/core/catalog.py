@@ -1,0 +1,253 @@
+"""The catalog: ``sections.yaml`` plus each deep dive's front matter.
+
+Loading never stops at the first bad file: each problem is recorded with its file and
+line, the bad article is skipped, and the rest of the catalog still loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagram import Diagram, parse_diagrams
+from .frontmatter import FrontMatterError, split_front_matter
+from .readtime import count_words, read_minutes
+
+DIFFICULTIES = ("easy", "medium", "hard")
+REQUIRED_FIELDS = ("title", "slug", "section", "topic", "difficulty", "summary", "order")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    section: str
+    topic: str
+    difficulty: str
+    summary: str
+    order: int
+    path: Path
+    body: str
+    body_line: int
+    word_count: int
+    diagrams: tuple[Diagram, ...] = ()
+
+    @property
+    def read_minutes(self) -> int:
+        return read_minutes(self.word_count)
+
+    @property
+    def is_written(self) -> bool:
+        """A deep dive with front matter only is listed but cannot be opened yet."""
+        return self.word_count > 0
+
+    @property
+    def content_hash(self) -> str:
+        digest = hashlib.sha256()
+        for part in (
+            self.title,
+            self.section,
+            self.topic,
+            self.difficulty,
+            self.summary,
+            self.body,
+        ):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    blurb: str = ""
+    articles: tuple[Article, ...] = ()
+
+
+@dataclass
+class Catalog:
+    sections: list[Section]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for s in self.sections for a in s.articles]
+
+    def article(self, slug: str) -> Article | None:
+        return next((a for a in self.articles if a.slug == slug), None)
+
+    def section(self, slug: str) -> Section | None:
+        return next((s for s in self.sections if s.slug == slug), None)
+
+    def topics(self) -> list[str]:
+        return sorted({a.topic for a in self.articles})
+
+
+def load_sections(path: Path, problems: list[Problem]) -> list[Section]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(str(path), 1, "sections.yaml is missing"))
+        return []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        problems.append(
+            Problem(str(path), (mark.line + 1) if mark else 1, f"invalid YAML: {problem}")
+        )
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(str(path), 1, "sections.yaml must be a list of sections"))
+        return []
+    sections: list[Section] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, item in enumerate(raw):
+        line = _nth_item_line(lines, i)
+        if not isinstance(item, dict) or not item.get("slug") or not item.get("title"):
+            problems.append(Problem(str(path), line, "each section needs 'slug' and 'title'"))
+            continue
+        if any(s.slug == item["slug"] for s in sections):
+            problems.append(Problem(str(path), line, f"duplicate section slug '{item['slug']}'"))
+            continue
+        sections.append(
+            Section(str(item["slug"]), str(item["title"]), str(item.get("blurb") or ""))
+        )
+    return sections
+
+
+def _nth_item_line(lines: list[str], n: int) -> int:
+    count = -1
+    for number, text in enumerate(lines, start=1):
+        if text.startswith("- "):
+            count += 1
+            if count == n:
+                return number
+    return 1
+
+
+def load_article(path: Path, section_slugs: set[str], problems: list[Problem]) -> Article | None:
+    """Parse one deep dive; on a fatal problem record it and return None (the file is skipped)."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(where, 1, f"cannot read file: {exc}"))
+        return None
+    try:
+        doc = split_front_matter(text)
+    except FrontMatterError as exc:
+        problems.append(Problem(where, exc.line, exc.message))
+        return None
+    meta, key_line = doc.meta, doc.key_lines
+    missing = [k for k in REQUIRED_FIELDS if meta.get(k) in (None, "")]
+    if missing:
+        problems.append(Problem(where, 1, f"front matter is missing: {', '.join(missing)}"))
+        return None
+    fatal = False
+    if meta["difficulty"] not in DIFFICULTIES:
+        problems.append(
+            Problem(
+                where,
+                key_line.get("difficulty", 1),
+                f"difficulty must be one of {', '.join(DIFFICULTIES)}",
+            )
+        )
+        fatal = True
+    if meta["section"] not in section_slugs:
+        problems.append(
+            Problem(
+                where,
+                key_line.get("section", 1),
+                f"section '{meta['section']}' is not in sections.yaml",
+            )
+        )
+        fatal = True
+    if not isinstance(meta["order"], int):
+        problems.append(Problem(where, key_line.get("order", 1), "order must be a whole number"))
+        fatal = True
+    if str(meta["slug"]) != path.stem:
+        problems.append(
+            Problem(
+                where,
+                key_line.get("slug", 1),
+                f"slug '{meta['slug']}' must match the file name '{path.stem}'",
+            )
+        )
+        fatal = True
+    if fatal:
+        return None
+    diagrams, errors = parse_diagrams(doc.body, where, doc.body_line)
+    # A broken diagram is reported but does not hide the article: the reader shows a
+    # notice in its place, so nothing the author wrote is lost.
+    problems.extend(
+        Problem(
+            e.path, e.line, f"{e.message} (field '{e.field_name}')" if e.field_name else e.message
+        )
+        for e in errors
+    )
+    return Article(
+        slug=str(meta["slug"]),
+        title=str(meta["title"]).strip(),
+        section=str(meta["section"]),
+        topic=str(meta["topic"]).strip(),
+        difficulty=str(meta["difficulty"]),
+        summary=" ".join(str(meta["summary"]).split()),
+        order=int(meta["order"]),
+        path=path,
+        body=doc.body,
+        body_line=doc.body_line,
+        word_count=count_words(doc.body),
+        diagrams=tuple(diagrams),
+    )
+
+
+def load_catalog(content_dir: Path) -> Catalog:
+    problems: list[Problem] = []
+    sections = load_sections(content_dir / "sections.yaml", problems)
+    slugs = {s.slug for s in sections}
+    by_section: dict[str, list[Article]] = {s: [] for s in slugs}
+    seen: dict[str, Path] = {}
+    for path in sorted(content_dir.glob("*/*.md")):
+        article = load_article(path, slugs, problems)
+        if article is None:
+            continue
+        if article.slug in seen:
+            problems.append(
+                Problem(str(path), 1, f"slug '{article.slug}' already used by {seen[article.slug]}")
+            )
+            continue
+        if path.parent.name != article.section:
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    f"file is in folder '{path.parent.name}' "
+                    f"but its section is '{article.section}'",
+                )
+            )
+        seen[article.slug] = path
+        by_section[article.section].append(article)
+    ordered = [
+        Section(
+            s.slug,
+            s.title,
+            s.blurb,
+            tuple(sorted(by_section[s.slug], key=lambda a: (a.order, a.title))),
+        )
+        for s in sections
+    ]
+    return Catalog(ordered, problems)

@@ -1,0 +1,49 @@
+"""Split a Markdown file into its YAML front matter and body, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
+
+
+@dataclass(frozen=True)
+class SplitDocument:
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # number of file lines before the body (so body line n is file line n + this)
+    key_lines: dict[str, int]  # front matter key -> 1-based file line
+
+
+def split_front_matter(text: str) -> SplitDocument:
+    """Parse ``---`` delimited YAML front matter at the very top of ``text``."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise FrontMatterError(1, "file must start with '---' and YAML front matter")
+    for end in range(1, len(lines)):
+        if lines[end].strip() == "---":
+            break
+    else:
+        raise FrontMatterError(1, "front matter is not closed by a '---' line")
+    yaml_text = "".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(yaml_text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FrontMatterError(2 + (mark.line if mark else 0), f"invalid YAML: {problem}") from exc
+    if not isinstance(meta, dict):
+        raise FrontMatterError(2, "front matter must be a mapping of fields")
+    key_lines: dict[str, int] = {}
+    for offset, raw in enumerate(lines[1:end]):
+        if raw[:1].isalpha() and ":" in raw:
+            key_lines.setdefault(raw.split(":", 1)[0].strip(), offset + 2)
+    return SplitDocument(meta, "".join(lines[end + 1 :]), end + 1, key_lines)
