@@ -31,8 +31,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     ix = _ready_index(catalog)
     results = search(ix, args.query, limit=args.limit)
     if args.json:
-        payload = {"query": args.query, "suggestion": results.suggestion or None,
-                   "hits": results.to_json()}
+        payload = {
+            "query": args.query,
+            "suggestion": results.suggestion or None,
+            "hits": results.to_json(),
+        }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     if not results.hits:
@@ -61,9 +64,11 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         print(json.dumps(stats_dict(stats), indent=2))
     else:
         what = "rebuilt" if stats.rebuilt else "updated"
-        print(f"Index {what} in {stats.seconds * 1000:.0f} ms: {stats.added} added, "
-              f"{stats.updated} updated, {stats.removed} removed, {stats.unchanged} unchanged; "
-              f"{stats.documents} documents in {target}")
+        print(
+            f"Index {what} in {stats.seconds * 1000:.0f} ms: {stats.added} added, "
+            f"{stats.updated} updated, {stats.removed} removed, {stats.unchanged} unchanged; "
+            f"{stats.documents} documents in {target}"
+        )
     return 0
 
 
@@ -74,12 +79,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     written = [a for a in catalog.articles if a.is_written]
     if not args.quiet:
-        print(f"{len(catalog.sections)} sections, {len(catalog.articles)} deep dives "
-              f"({len(written)} written), {sum(len(a.diagrams) for a in written)} diagrams, "
-              f"{len(problems)} problem(s).")
+        print(
+            f"{len(catalog.sections)} sections, {len(catalog.articles)} deep dives "
+            f"({len(written)} written), {sum(len(a.diagrams) for a in written)} diagrams, "
+            f"{len(problems)} problem(s)."
+        )
         for article in catalog.articles:
-            state = f"{article.word_count:6d} words {article.read_minutes:3d} min" if (
-                article.is_written) else "   not yet written    "
+            state = (
+                f"{article.word_count:6d} words {article.read_minutes:3d} min"
+                if (article.is_written)
+                else "   not yet written    "
+            )
             print(f"  {state}  {len(article.diagrams)} diagrams  {article.slug}")
     return 1 if problems else 0
 
@@ -87,13 +97,31 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_catalog(args: argparse.Namespace) -> int:
     catalog = _catalog()
     if args.json:
-        payload = {"sections": [
-            {"slug": s.slug, "title": s.title, "blurb": s.blurb, "articles": [
-                {"slug": a.slug, "title": a.title, "topic": a.topic, "difficulty": a.difficulty,
-                 "read_minutes": a.read_minutes, "words": a.word_count, "written": a.is_written,
-                 "summary": a.summary, "order": a.order, "diagrams": [d.id for d in a.diagrams]}
-                for a in s.articles]}
-            for s in catalog.sections]}
+        payload = {
+            "sections": [
+                {
+                    "slug": s.slug,
+                    "title": s.title,
+                    "blurb": s.blurb,
+                    "articles": [
+                        {
+                            "slug": a.slug,
+                            "title": a.title,
+                            "topic": a.topic,
+                            "difficulty": a.difficulty,
+                            "read_minutes": a.read_minutes,
+                            "words": a.word_count,
+                            "written": a.is_written,
+                            "summary": a.summary,
+                            "order": a.order,
+                            "diagrams": [d.id for d in a.diagrams],
+                        }
+                        for a in s.articles
+                    ],
+                }
+                for s in catalog.sections
+            ]
+        }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     for section in catalog.sections:

@@ -1,0 +1,116 @@
+"""The search index as the GUI sees it: kept current in the background, queried with
+debounce, and answered only with the newest query's results.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from whoosh.index import Index
+
+from ..core.catalog import Article, Catalog
+from ..core.search import (
+    IndexStats,
+    SearchResults,
+    catalog_sources,
+    open_index,
+    related_articles,
+    search,
+    sync_index,
+)
+from .tasks import TaskRunner
+
+DEBOUNCE_MS = 150
+
+
+class SearchService(QObject):
+    indexing_started = Signal()
+    indexing_progress = Signal(int, int)  # done, total
+    index_ready = Signal(object)  # IndexStats
+    index_failed = Signal(str)
+    results_ready = Signal(object)  # SearchResults (only the newest query's)
+    related_ready = Signal(str, object)  # article slug, [(slug, title)]
+
+    def __init__(
+        self, catalog: Catalog, index_dir: Path, runner: TaskRunner, parent: QObject | None = None
+    ):
+        super().__init__(parent)
+        self.catalog, self.index_dir, self.runner = catalog, index_dir, runner
+        self._index: Index | None = None
+        self._lock = threading.Lock()  # one Whoosh writer at a time
+        self._generation = 0
+        self._pending = ""
+        self._limit = 20
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._run_pending)
+
+    @property
+    def ready(self) -> bool:
+        return self._index is not None
+
+    # --- indexing ----------------------------------------------------------------
+    def ensure_index(self) -> None:
+        """Sync the index with the catalog on a worker; rebuilds if missing or corrupt."""
+        self.indexing_started.emit()
+        sources = catalog_sources(self.catalog)
+
+        def work() -> tuple[IndexStats, Index]:
+            with self._lock:
+                stats = sync_index(self.index_dir, sources, self._report_progress)
+                ix = open_index(self.index_dir)
+                if ix is None:
+                    raise RuntimeError(f"the search index at {self.index_dir} could not be opened")
+                return stats, ix
+
+        self.runner.run(work, self._on_indexed, lambda e: self.index_failed.emit(str(e)))
+
+    def _report_progress(self, done: int, total: int) -> None:
+        self.indexing_progress.emit(done, total)  # queued to the GUI thread by Qt
+
+    def _on_indexed(self, result: tuple[IndexStats, Index]) -> None:
+        stats, self._index = result
+        self.index_ready.emit(stats)
+        if self._pending:
+            self._run_pending()
+
+    # --- searching ---------------------------------------------------------------
+    def request(self, text: str, immediate: bool = False, limit: int = 20) -> None:
+        """Ask for results; only the latest request's results are ever delivered."""
+        self._generation += 1
+        self._pending, self._limit = text, limit
+        if immediate:
+            self._timer.stop()
+            self._run_pending()
+        else:
+            self._timer.start()
+
+    def _run_pending(self) -> None:
+        if self._index is None:
+            return  # delivered once the index is ready
+        generation, text, limit, ix = self._generation, self._pending, self._limit, self._index
+
+        def work() -> tuple[int, SearchResults]:
+            return generation, search(ix, text, limit=limit)
+
+        self.runner.run(
+            work, self._deliver, lambda e: self._deliver((generation, SearchResults(query=text)))
+        )
+
+    def _deliver(self, result: tuple[int, SearchResults]) -> None:
+        generation, results = result
+        if generation == self._generation:  # a newer query is in flight: drop this one
+            self.results_ready.emit(results)
+
+    def request_related(self, article: Article) -> None:
+        if self._index is None:
+            return
+        ix = self._index
+        self.runner.run(
+            lambda: related_articles(ix, article),
+            lambda related: self.related_ready.emit(article.slug, related),
+            lambda e: None,
+        )

@@ -1,0 +1,94 @@
+"""One helper for background work: run a function on the thread pool, get the result
+(or the error) back on the GUI thread through a Qt signal.
+
+Tests can swap in ``SyncTaskRunner`` to run everything inline.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    # Emitted from the worker thread; Qt queues delivery to the thread the relay
+    # lives in (the GUI thread), which is what makes callbacks GUI-safe.
+    done = Signal(object, object)  # (result, error)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.fn, self.relay = fn, relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result, error = self.fn(), None
+        except BaseException as exc:  # reported to the caller, never swallowed
+            exc.formatted = traceback.format_exc()  # type: ignore[attr-defined]
+            result, error = None, exc
+        self.relay.done.emit(result, error)
+
+
+class TaskRunner(QObject):
+    """Runs callables on a QThreadPool; callbacks run on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._relays: set[_Relay] = set()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        relay = _Relay()
+        relay.moveToThread(self.thread())
+        self._relays.add(relay)
+
+        def finish(result: Any, error: BaseException | None) -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            if error is not None:
+                if on_error:
+                    on_error(error)
+                else:
+                    print(getattr(error, "formatted", repr(error)))
+            elif on_done:
+                on_done(result)
+
+        relay.done.connect(finish)
+        self.pool.start(_Job(fn, relay))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+class SyncTaskRunner(QObject):
+    """Same interface, runs inline: for tests that want determinism."""
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        try:
+            result = fn()
+        except BaseException as exc:
+            if on_error:
+                on_error(exc)
+                return
+            raise
+        if on_done:
+            on_done(result)
+
+    def wait(self, msecs: int = 0) -> bool:
+        return True

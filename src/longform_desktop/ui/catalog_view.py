@@ -1,0 +1,234 @@
+"""The catalog screen: sections in seed order, a card per deep dive, filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCursor, QMouseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.catalog import Article, Catalog, Section
+from ..storage.progress import Progress
+from .theme import Theme, current_theme
+
+ALL = "All"
+
+
+class ArticleCard(QFrame):
+    """One deep dive: topic, difficulty, read time, title, summary and reading state."""
+
+    clicked = Signal(str)
+
+    def __init__(self, article: Article, theme: Theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.article = article
+        self.setObjectName("card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(6)
+
+        meta = QHBoxLayout()
+        meta.setSpacing(10)
+        self.topic_label = QLabel(article.topic.upper())
+        self.topic_label.setObjectName("topic")
+        self.difficulty_label = QLabel(article.difficulty)
+        self.difficulty_label.setObjectName("difficulty")
+        color = theme.difficulty_color(article.difficulty)
+        self.difficulty_label.setStyleSheet(
+            f"color: {color}; border: 1px solid {color}; border-radius: 8px; padding: 0 8px;"
+        )
+        time_text = f"{article.read_minutes} min read" if article.is_written else "not yet written"
+        self.time_label = QLabel(time_text)
+        self.time_label.setObjectName("readtime")
+        self.state_label = QLabel("")
+        self.state_label.setObjectName("state")
+        meta.addWidget(self.topic_label)
+        meta.addWidget(self.difficulty_label)
+        meta.addWidget(self.time_label)
+        meta.addStretch(1)
+        meta.addWidget(self.state_label)
+        layout.addLayout(meta)
+
+        self.title_label = QLabel(article.title)
+        self.title_label.setObjectName("title")
+        self.title_label.setWordWrap(True)
+        layout.addWidget(self.title_label)
+        self.summary_label = QLabel(article.summary)
+        self.summary_label.setObjectName("summary")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("progress")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(4)
+        self.bar.setRange(0, 100)
+        self.bar.hide()
+        layout.addWidget(self.bar)
+
+        if article.is_written:
+            self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
+            self.setToolTip(f"Open “{article.title}”")
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        else:
+            self.setEnabled(False)
+            self.setToolTip("This deep dive is not written yet.")
+
+    def set_progress(self, progress: Progress | None) -> None:
+        if not self.article.is_written:
+            self.state_label.setText("")
+            return
+        if progress is None or progress.state == "unread":
+            self.state_label.setText("unread")
+            self.bar.hide()
+        elif progress.finished:
+            self.state_label.setText("✓ finished")
+            self.bar.hide()
+        else:
+            pct = round(progress.percent * 100)
+            self.state_label.setText(f"in progress · {pct}%")
+            self.bar.setValue(pct)
+            self.bar.show()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.article.is_written:
+            self.clicked.emit(self.article.slug)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.article.slug)
+            return
+        super().keyPressEvent(event)
+
+
+class CatalogView(QWidget):
+    article_requested = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.theme = current_theme()
+        self.cards: list[ArticleCard] = []
+        self.section_headers: dict[str, QWidget] = {}
+        self.empty_labels: dict[str, QLabel] = {}
+        self._section_boxes: dict[str, QWidget] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(24, 10, 24, 6)
+        filters.addWidget(QLabel("Topic"))
+        self.topic_filter = QComboBox()
+        self.topic_filter.addItems([ALL, *catalog.topics()])
+        filters.addWidget(self.topic_filter)
+        filters.addSpacing(12)
+        filters.addWidget(QLabel("Difficulty"))
+        self.difficulty_filter = QComboBox()
+        self.difficulty_filter.addItems([ALL, "easy", "medium", "hard"])
+        filters.addWidget(self.difficulty_filter)
+        filters.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        filters.addWidget(self.count_label)
+        outer.addLayout(filters)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        page.setObjectName("catalogPage")
+        self.page_layout = QVBoxLayout(page)
+        self.page_layout.setContentsMargins(24, 8, 24, 24)
+        self.page_layout.setSpacing(10)
+        heading = QLabel("Backend · deep dives")
+        heading.setObjectName("eyebrow")
+        self.page_layout.addWidget(heading)
+        title = QLabel("The long form.")
+        title.setObjectName("pageTitle")
+        self.page_layout.addWidget(title)
+        promise = QLabel(
+            "Full case studies and core-topic deep dives. "
+            "Read one, then try to redraw it from memory."
+        )
+        promise.setObjectName("muted")
+        promise.setWordWrap(True)
+        self.page_layout.addWidget(promise)
+        for section in catalog.sections:
+            self._add_section(section)
+        self.page_layout.addStretch(1)
+        self.scroll.setWidget(page)
+        outer.addWidget(self.scroll)
+
+        self.topic_filter.currentTextChanged.connect(self.apply_filters)
+        self.difficulty_filter.currentTextChanged.connect(self.apply_filters)
+        self.apply_filters()
+
+    def _add_section(self, section: Section) -> None:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 18, 0, 0)
+        layout.setSpacing(10)
+        header = QLabel(section.title)
+        header.setObjectName("sectionTitle")
+        layout.addWidget(header)
+        if section.blurb:
+            blurb = QLabel(section.blurb)
+            blurb.setObjectName("muted")
+            layout.addWidget(blurb)
+        empty = QLabel(
+            "No deep dives in this section yet. They will appear here when written."
+            if not section.articles
+            else "No deep dive here matches the filters."
+        )
+        empty.setObjectName("empty")
+        layout.addWidget(empty)
+        self.empty_labels[section.slug] = empty
+        for article in section.articles:
+            card = ArticleCard(article, self.theme)
+            card.clicked.connect(self.article_requested)
+            layout.addWidget(card)
+            self.cards.append(card)
+        self.section_headers[section.slug] = header
+        self._section_boxes[section.slug] = box
+        self.page_layout.addWidget(box)
+
+    def apply_filters(self) -> None:
+        topic, difficulty = self.topic_filter.currentText(), self.difficulty_filter.currentText()
+        shown = 0
+        for section in self.catalog.sections:
+            visible = 0
+            for card in self.cards:
+                if card.article.section != section.slug:
+                    continue
+                ok = (topic == ALL or card.article.topic == topic) and (
+                    difficulty == ALL or card.article.difficulty == difficulty
+                )
+                card.setVisible(ok)
+                visible += ok
+            self.empty_labels[section.slug].setVisible(visible == 0)
+            shown += visible
+        total = len(self.cards)
+        self.count_label.setText(f"{shown} of {total} deep dives")
+
+    def set_progress(self, progress: dict[str, Progress]) -> None:
+        for card in self.cards:
+            card.set_progress(progress.get(card.article.slug))
+
+    def scroll_to_section(self, slug: str) -> None:
+        box = self._section_boxes.get(slug)
+        if box is not None:
+            self.scroll.verticalScrollBar().setValue(box.y())
+
+    def card(self, slug: str) -> ArticleCard | None:
+        return next((c for c in self.cards if c.article.slug == slug), None)

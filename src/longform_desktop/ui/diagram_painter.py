@@ -1,0 +1,213 @@
+"""Draws a reference diagram with QPainter: one painter for the reader page and, later,
+the redraw canvas's reference view.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+
+from ..core.diagram import Diagram, Node
+from .theme import Theme, current_theme
+
+CELL_W, CELL_H = 236.0, 118.0  # logical grid cell; scaled to the width we are given
+NODE_W, NODE_H = 160.0, 58.0
+MARGIN = 22.0
+
+
+def natural_size(diagram: Diagram) -> tuple[float, float]:
+    return diagram.columns * CELL_W + 2 * MARGIN, diagram.rows * CELL_H + 2 * MARGIN
+
+
+def node_rect(node: Node) -> QRectF:
+    cx = MARGIN + node.col * CELL_W + CELL_W / 2
+    cy = MARGIN + node.row * CELL_H + CELL_H / 2
+    return QRectF(cx - NODE_W / 2, cy - NODE_H / 2, NODE_W, NODE_H)
+
+
+def render_image(
+    diagram: Diagram, width: int, device_pixel_ratio: float = 1.0, theme: Theme | None = None
+) -> QImage:
+    """The diagram as an image ``width`` logical pixels wide, crisp at ``device_pixel_ratio``."""
+    theme = theme or current_theme()
+    nat_w, nat_h = natural_size(diagram)
+    scale = min(width / nat_w, 1.35)  # never blow small diagrams up into a poster
+    logical_w, logical_h = nat_w * scale, nat_h * scale
+    image = QImage(
+        math.ceil(logical_w * device_pixel_ratio),
+        math.ceil(logical_h * device_pixel_ratio),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(device_pixel_ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    paint_diagram(painter, diagram, theme)
+    painter.end()
+    return image
+
+
+def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
+    """Paint in natural (unscaled) coordinates; callers scale the painter."""
+    text_color = QColor(theme.text)
+    border = QColor(theme.muted)
+    font = QFont(painter.font())
+    font.setPointSizeF(10.5)
+    small = QFont(font)
+    small.setPointSizeF(9.0)
+    rects = {n.id: node_rect(n) for n in diagram.nodes}
+
+    for group in diagram.groups:
+        members = [rects[m] for m in group.nodes]
+        box = members[0]
+        for r in members[1:]:
+            box = box.united(r)
+        box = box.adjusted(-14, -28, 14, 12)
+        painter.setPen(QPen(border, 1.2, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor(theme.group_fill))
+        painter.drawRoundedRect(box, 10, 10)
+        painter.setFont(small)
+        painter.setPen(QColor(theme.muted))
+        painter.drawText(box.adjusted(10, 5, -10, 0), Qt.AlignmentFlag.AlignLeft, group.label)
+
+    pairs = {(e.source, e.target) for e in diagram.edges}
+    labels: list[tuple[QLineF, str]] = []
+    for edge in diagram.edges:
+        a, b = rects[edge.source], rects[edge.target]
+        line = QLineF(a.center(), b.center())
+        if (edge.target, edge.source) in pairs and edge.source != edge.target:
+            # Two arrows between the same boxes: shift each to its own side of the axis.
+            normal = line.normalVector().unitVector()
+            offset = QPointF(normal.dx() * 9, normal.dy() * 9)
+            line = QLineF(line.p1() + offset, line.p2() + offset)
+        start, end = _clip(line, a), _clip(QLineF(line.p2(), line.p1()), b)
+        pen = QPen(text_color, 1.5)
+        if edge.style == "dashed":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawLine(start, end)
+        _arrow_head(painter, QLineF(start, end), text_color)
+        if edge.label:
+            labels.append((QLineF(start, end), edge.label))
+
+    for node in diagram.nodes:
+        _node(painter, node, rects[node.id], theme, font)
+    # Labels last, so a label that is wider than the gap between two boxes stays legible.
+    for line, label in labels:
+        _edge_label(painter, line, label, small, theme)
+
+
+def _clip(line: QLineF, rect: QRectF) -> QPointF:
+    """Where ``line`` (from inside ``rect`` outward) leaves the rectangle, plus a small gap."""
+    dx, dy = line.dx(), line.dy()
+    if dx == 0 and dy == 0:
+        return line.p1()
+    half_w, half_h = rect.width() / 2 + 3, rect.height() / 2 + 3
+    t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
+    return QPointF(line.x1() + dx * t, line.y1() + dy * t)
+
+
+def _arrow_head(painter: QPainter, line: QLineF, color: QColor) -> None:
+    angle = math.atan2(line.dy(), line.dx())
+    size = 9.0
+    tip = line.p2()
+    left = QPointF(tip.x() - size * math.cos(angle - 0.4), tip.y() - size * math.sin(angle - 0.4))
+    right = QPointF(tip.x() - size * math.cos(angle + 0.4), tip.y() - size * math.sin(angle + 0.4))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPolygon(QPolygonF([tip, left, right]))
+
+
+def _edge_label(painter: QPainter, line: QLineF, text: str, font: QFont, theme: Theme) -> None:
+    metrics = QFontMetricsF(font)
+    max_w = 150.0
+    bounds = metrics.boundingRect(QRectF(0, 0, max_w, 200), Qt.TextFlag.TextWordWrap, text)
+    mid = line.center()
+    if abs(line.dy()) < abs(line.dx()) * 0.3:
+        # Along a horizontal arrow the label sits just above the line, not across it.
+        mid = QPointF(mid.x(), mid.y() - bounds.height() / 2 - 4)
+    box = QRectF(
+        mid.x() - bounds.width() / 2 - 4,
+        mid.y() - bounds.height() / 2 - 2,
+        bounds.width() + 8,
+        bounds.height() + 4,
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(theme.background))
+    painter.drawRoundedRect(box, 4, 4)
+    painter.setFont(font)
+    painter.setPen(QColor(theme.muted))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+
+def _node(painter: QPainter, node: Node, rect: QRectF, theme: Theme, font: QFont) -> None:
+    fill, pen = QColor(theme.node_fill), QPen(QColor(theme.accent), 1.6)
+    painter.setPen(pen)
+    painter.setBrush(QBrush(fill))
+    text_rect = rect.adjusted(8, 4, -8, -4)
+    if node.shape == "round":
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    elif node.shape == "store":
+        lid = 9.0
+        path = QPainterPath()
+        path.moveTo(rect.left(), rect.top() + lid / 2)
+        path.lineTo(rect.left(), rect.bottom() - lid / 2)
+        path.arcTo(QRectF(rect.left(), rect.bottom() - lid, rect.width(), lid), 180, 180)
+        path.lineTo(rect.right(), rect.top() + lid / 2)
+        path.arcTo(QRectF(rect.left(), rect.top(), rect.width(), lid), 0, 180)
+        painter.drawPath(path)
+        painter.drawEllipse(QRectF(rect.left(), rect.top(), rect.width(), lid))
+        text_rect = rect.adjusted(8, lid, -8, -4)
+    elif node.shape == "queue":
+        painter.drawRect(rect)
+        for i in range(1, 4):
+            x = rect.right() - i * 9
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+        text_rect = rect.adjusted(8, 4, -34, -4)
+    elif node.shape == "cloud":
+        path = QPainterPath()
+        r = rect
+        path.addEllipse(
+            QRectF(r.left(), r.top() + r.height() * 0.25, r.width() * 0.45, r.height() * 0.7)
+        )
+        path.addEllipse(
+            QRectF(r.left() + r.width() * 0.22, r.top(), r.width() * 0.5, r.height() * 0.8)
+        )
+        path.addEllipse(
+            QRectF(
+                r.left() + r.width() * 0.5,
+                r.top() + r.height() * 0.18,
+                r.width() * 0.5,
+                r.height() * 0.75,
+            )
+        )
+        path.setFillRule(Qt.FillRule.WindingFill)
+        painter.drawPath(path.simplified())
+        text_rect = rect.adjusted(14, 8, -14, -4)
+    elif node.shape == "actor":
+        painter.drawRoundedRect(rect, 8, 8)
+        head = QPointF(rect.left() + 17, rect.center().y() - 9)
+        painter.drawEllipse(head, 5, 5)
+        painter.drawLine(QPointF(head.x(), head.y() + 5), QPointF(head.x(), head.y() + 16))
+        painter.drawLine(QPointF(head.x() - 7, head.y() + 9), QPointF(head.x() + 7, head.y() + 9))
+        painter.drawLine(QPointF(head.x(), head.y() + 16), QPointF(head.x() - 6, head.y() + 24))
+        painter.drawLine(QPointF(head.x(), head.y() + 16), QPointF(head.x() + 6, head.y() + 24))
+        text_rect = rect.adjusted(30, 4, -6, -4)
+    else:
+        painter.drawRect(rect)
+    painter.setFont(font)
+    painter.setPen(QColor(theme.text))
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, node.label)
