@@ -10,6 +10,7 @@ WORDS_PER_MINUTE = 230
 # ("don't", "v1.2", "fanout-on-write" count once). Markdown punctuation such as
 # "#", "|---|" or "**" carries no letters and so is not counted.
 _WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*$", re.MULTILINE)  # "```python" is not prose
 _DIAGRAM_FENCE = re.compile(r"^(`{3,}|~{3,})\s*diagram\b.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
@@ -20,7 +21,7 @@ def strip_diagram_blocks(markdown_body: str) -> str:
 
 def count_words(markdown_body: str) -> int:
     """Count the words a reader reads in a Markdown body (front matter already removed)."""
-    return len(_WORD.findall(strip_diagram_blocks(markdown_body)))
+    return len(_WORD.findall(_FENCE_LINE.sub("", strip_diagram_blocks(markdown_body))))
 
 
 def read_minutes(word_count: int) -> int:

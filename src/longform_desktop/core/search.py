@@ -26,7 +26,7 @@ from whoosh.searching import Searcher
 from .catalog import Article, Catalog
 from .markdown import render_markdown
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MANIFEST = "manifest.json"
 FILTER_FIELDS = ("topic", "difficulty", "section", "kind")
 TEXT_FIELDS = {"title": 3.0, "heading": 2.0, "body": 1.0}
@@ -40,6 +40,7 @@ def build_schema() -> Schema:
         doc_id=ID(stored=True, unique=True),
         source=ID(stored=True),  # the unit of re-indexing, e.g. "article:<slug>"
         kind=ID(stored=True),
+        level=ID(stored=True),  # "document" (one per article/note) or "section"
         article=ID(stored=True),
         title=TEXT(stored=True, analyzer=stem),
         heading=TEXT(stored=True, analyzer=stem),
@@ -192,6 +193,7 @@ def _add(writer, doc: SearchDocument) -> None:
         doc_id=doc.doc_id,
         source=doc.source,
         kind=doc.kind,
+        level="section" if doc.store_body else "document",
         article=doc.article,
         title=doc.title,
         heading=doc.heading,
@@ -370,6 +372,17 @@ def parse_query(text: str, schema: Schema, group: type = qparser.AndGroup) -> qu
     return parsed
 
 
+def _relaxed_query(text: str, schema: Schema) -> query.Query:
+    """Any of the words, but every field filter still applies."""
+    filters = " ".join(
+        m.group(0) for m in _FIELD_TERM.finditer(text) if m.group(1).lower() in FILTER_FIELDS
+    )
+    words = parse_query(_FIELD_TERM.sub(" ", text), schema, qparser.OrGroup)
+    if not filters:
+        return words
+    return query.And([parse_query(filters, schema), words])
+
+
 def _query_words(text: str) -> list[str]:
     rest = _FIELD_TERM.sub(" ", text)
     return [w for w in _WORD.findall(rest) if w.upper() not in _OPERATORS]
@@ -377,16 +390,14 @@ def _query_words(text: str) -> list[str]:
 
 def _suggest(searcher: Searcher, text: str) -> str:
     """'Did you mean': replace words that match nothing with the closest indexed word."""
-    stemmer = searcher.schema["body"].analyzer
     changed = False
     out = text
     corrector = searcher.reader().corrector("spell")
     for word in _query_words(text):
         if word.endswith("*") or len(word) < 3:
             continue
-        stems = [t.text for t in stemmer(word)]
-        if not stems or any(searcher.doc_frequency(f, s) for f in TEXT_FIELDS for s in stems):
-            continue
+        if searcher.doc_frequency("spell", word.lower()):
+            continue  # a real word of the corpus, even if it matched nothing here
         options = corrector.suggest(word.lower(), limit=1, maxdist=2)
         if options and options[0] != word.lower():
             out = re.sub(rf"\b{re.escape(word)}\b", options[0], out, count=1)
@@ -414,11 +425,10 @@ def search(
         kind_filter = query.Or([query.Term("kind", k) for k in kinds]) if kinds else None
         found = searcher.search(q, limit=limit * 8, filter=kind_filter, terms=True)
         if found.is_empty():
-            relaxed_q = parse_query(text, schema, qparser.OrGroup)
+            relaxed_q = _relaxed_query(text, schema)
             found = searcher.search(relaxed_q, limit=limit * 8, filter=kind_filter, terms=True)
             results.relaxed = not found.is_empty()
-        if found.is_empty() or results.relaxed:
-            results.suggestion = _suggest(searcher, text)
+        results.suggestion = _suggest(searcher, text)
         found.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         found.formatter = _Formatter()
         matched: set[str] = set()
@@ -486,11 +496,11 @@ def related_articles(ix: index.Index, article: Article, limit: int = 3) -> list[
             text=text,
             top=limit + 1,
             numterms=25,
-            filter=query.Term("kind", "article"),
+            filter=query.And([query.Term("kind", "article"), query.Term("level", "document")]),
         )
         out = []
         for hit in found:
-            if hit["article"] != article.slug and hit["position"] < 0:
+            if hit["article"] != article.slug:
                 out.append((hit["article"], hit["title"]))
         return out[:limit]
 

@@ -1,0 +1,32 @@
+"""Shared fixtures: offscreen Qt, a private data/cache dir per test, the bundled content."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data, cache and config dirs: no real home is touched."""
+    for name in ("DATA", "CACHE", "CONFIG"):
+        monkeypatch.setenv(f"LONGFORM_{name}_DIR", str(tmp_path / name.lower()))
+    monkeypatch.setenv("LONGFORM_CONTENT_DIR", str(CONTENT))
+    return tmp_path
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the bundled content, for tests that break it on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    monkeypatch.setenv("LONGFORM_CONTENT_DIR", str(target))
+    return target

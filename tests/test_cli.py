@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from longform_desktop.cli import main
+
+
+def test_check_passes_on_bundled_content(capsys) -> None:
+    assert main(["check"]) == 0
+    assert "12 deep dives" in capsys.readouterr().out
+
+
+def test_check_fails_with_file_and_line(content_copy: Path, capsys) -> None:
+    path = content_copy / "apis-in-depth" / "pagination-that-survives-real-data.md"
+    path.write_text(path.read_text().replace("shape: store", "shape: blob", 1))
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:" in err and "blob" in err
+
+
+def test_search_json_is_stable(capsys) -> None:
+    assert main(["search", "keyset pagination", "--json", "--limit", "2"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["query"] == "keyset pagination"
+    hit = payload["hits"][0]
+    assert set(hit) == {"kind", "article", "section", "score", "snippet"}
+    assert set(hit["article"]) == {"slug", "title"} and set(hit["section"]) == {"heading", "id"}
+    assert hit["article"]["slug"] == "pagination-that-survives-real-data"
+
+
+def test_search_plain_and_suggestion(capsys) -> None:
+    assert main(["search", "paginaton"]) == 0
+    assert "Did you mean: pagination" in capsys.readouterr().out
+
+
+def test_reindex_then_no_change(capsys) -> None:
+    assert main(["reindex", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(["reindex", "--json"]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert first["rebuilt"] and not second["rebuilt"] and second["added"] == 0
+
+
+def test_catalog_json(capsys) -> None:
+    assert main(["catalog", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert len(payload["sections"]) == 6
+    assert sum(len(s["articles"]) for s in payload["sections"]) == 12
