@@ -8,8 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SEED = Path(__file__).parent / "data" / "seed_catalog.txt"
-SECTIONS = ["Foundations", "Streaming & real-time", "Data & consistency",
-            "Infrastructure & platform", "Databases, in depth", "APIs, in depth"]
+SECTIONS = [
+    "Foundations",
+    "Streaming & real-time",
+    "Data & consistency",
+    "Infrastructure & platform",
+    "Databases, in depth",
+    "APIs, in depth",
+]
 _ENTRY = re.compile(r"^- (?P<topic>.+?)(?P<difficulty>easy|medium|hard)(?P<minutes>\d+) min read$")
 
 
@@ -34,8 +40,16 @@ def seed_entries() -> list[SeedEntry]:
             section = line
         match = _ENTRY.match(line)
         if match:
-            entries.append(SeedEntry(section, match["topic"], match["difficulty"],
-                                     int(match["minutes"]), lines[i + 1], lines[i + 2]))
+            entries.append(
+                SeedEntry(
+                    section,
+                    match["topic"],
+                    match["difficulty"],
+                    int(match["minutes"]),
+                    lines[i + 1],
+                    lines[i + 2],
+                )
+            )
             i += 3
             continue
         i += 1

@@ -45,13 +45,20 @@ def test_layers_only_import_downward() -> None:
 
 
 def test_core_storage_and_cli_have_no_qt() -> None:
-    paths = [*(PACKAGE / "core").rglob("*.py"), *(PACKAGE / "storage").rglob("*.py"),
-             PACKAGE / "cli.py"]
+    paths = [
+        *(PACKAGE / "core").rglob("*.py"),
+        *(PACKAGE / "storage").rglob("*.py"),
+        PACKAGE / "cli.py",
+    ]
     offenders = [f"{p.name}: {m}" for p in paths for m in _imports(p) if m.startswith("PySide6")]
     assert offenders == []
 
 
 def test_services_use_no_widgets() -> None:
-    offenders = [f"{p.name}: {m}" for p in (PACKAGE / "services").rglob("*.py")
-                 for m in _imports(p) if m.startswith("PySide6.QtWidgets")]
+    offenders = [
+        f"{p.name}: {m}"
+        for p in (PACKAGE / "services").rglob("*.py")
+        for m in _imports(p)
+        if m.startswith("PySide6.QtWidgets")
+    ]
     assert offenders == []

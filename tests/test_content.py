@@ -34,7 +34,10 @@ def test_article_matches_seed(entry) -> None:
     section = CATALOG.section(article.section)
     assert section is not None and section.title == entry.section
     assert (article.topic, article.difficulty, article.summary) == (
-        entry.topic, entry.difficulty, entry.summary)
+        entry.topic,
+        entry.difficulty,
+        entry.summary,
+    )
     order = [a.title for a in section.articles]
     seed_order = [e.title for e in ENTRIES if e.section == entry.section]
     assert order == seed_order

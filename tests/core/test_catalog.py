@@ -7,15 +7,19 @@ from longform_desktop.core.readtime import count_words, read_minutes
 
 
 def test_read_time_counts_prose_and_code_not_diagrams() -> None:
-    body = "One two three.\n\n```python\nx = 1\n```\n\n```diagram\nid: a\ntitle: lots of words\n```\n"
+    body = (
+        "One two three.\n\n```python\nx = 1\n```\n\n```diagram\nid: a\ntitle: lots of words\n```\n"
+    )
     assert count_words(body) == 5  # One two three x 1
     assert read_minutes(230) == 1 and read_minutes(345) == 2 and read_minutes(0) == 0
 
 
 def test_malformed_article_is_reported_with_line_and_skipped(content_copy: Path) -> None:
     bad = content_copy / "apis-in-depth" / "broken.md"
-    bad.write_text("---\ntitle: Broken\nslug: broken\nsection: apis-in-depth\ntopic: X\n"
-                   "difficulty: impossible\nsummary: s\norder: 9\n---\nBody text.\n")
+    bad.write_text(
+        "---\ntitle: Broken\nslug: broken\nsection: apis-in-depth\ntopic: X\n"
+        "difficulty: impossible\nsummary: s\norder: 9\n---\nBody text.\n"
+    )
     unclosed = content_copy / "apis-in-depth" / "unclosed.md"
     unclosed.write_text("---\ntitle: [oops\n---\n")
     catalog = load_catalog(content_copy)

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from longform_desktop.core.diagram import DiagramError, find_diagram_blocks, parse_diagram, parse_diagrams
+from longform_desktop.core.diagram import (
+    DiagramError,
+    find_diagram_blocks,
+    parse_diagram,
+    parse_diagrams,
+)
 
 GOOD = """id: small
 title: Four boxes
@@ -52,8 +57,11 @@ def test_parses_a_valid_diagram() -> None:
         (lambda t: t.replace("    label: API\n", ""), "nodes[1].label", 10 + 8),
         (lambda t: t.replace("style: dashed", "style: wavy"), "edges[1].style", 10 + 26),
         (lambda t: t.replace("nodes: [b, c]", "nodes: [b, zz]"), "groups[0].nodes", 10 + 29),
-        (lambda t: t.replace("    label: Client\n", "    label: Client\n    colour: red\n"),
-         "nodes[0].colour", 10 + 6),
+        (
+            lambda t: t.replace("    label: Client\n", "    label: Client\n    colour: red\n"),
+            "nodes[0].colour",
+            10 + 6,
+        ),
     ],
 )
 def test_errors_name_file_line_and_field(mutation, field, line) -> None:

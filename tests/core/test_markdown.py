@@ -37,7 +37,10 @@ def test_render_shapes_html_for_qtextbrowser() -> None:
     d = parse_diagram(GOOD)
     out = render_markdown(BODY, {d.id: d})
     assert [(e.level, e.id) for e in out.toc] == [
-        (2, "first-code-heading"), (3, "sub-heading"), (2, "first-code-heading_1")]
+        (2, "first-code-heading"),
+        (3, "sub-heading"),
+        (2, "first-code-heading_1"),
+    ]
     assert '<a name="first-code-heading"></a>' in out.html
     assert 'class="admonition warning"' in out.html
     assert 'table class="code"' in out.html and "color:" in out.html  # pygments inline styles

@@ -31,7 +31,11 @@ def test_incremental_sync(tmp_path: Path) -> None:
     assert first.rebuilt and first.added == len(sources) and first.documents > len(sources)
     again = sync_index(tmp_path / "ix", sources)
     assert (again.rebuilt, again.added, again.updated, again.unchanged) == (
-        False, 0, 0, len(sources))
+        False,
+        0,
+        0,
+        len(sources),
+    )
     # One changed source is the only one re-indexed; a vanished source is removed.
     changed = [*sources[1:-1]]
     changed.append(type(sources[0])(sources[0].key, "different-hash", sources[0].documents))
@@ -67,25 +71,47 @@ def test_stemming_matches_inflections(ix) -> None:
 
 def test_phrase_prefix_boolean_and_fields(ix) -> None:
     assert search(ix, '"write skew"').hits[0].article == (
-        "transactions-isolation-and-the-bugs-they-prevent")
+        "transactions-isolation-and-the-bugs-they-prevent"
+    )
     assert search(ix, "idempot*").hits
     medium = search(ix, "cursor difficulty:medium")
     assert medium.hits and {h.difficulty for h in medium.hits} == {"medium"}
     assert all(h.kind == "article" for h in search(ix, "kind:article token").hits)
     only_db = search(ix, "index section:databases")
-    assert only_db.hits and all(h.article in {a.slug for a in CATALOG.section(
-        "databases-in-depth").articles} for h in only_db.hits)
+    assert only_db.hits and all(
+        h.article in {a.slug for a in CATALOG.section("databases-in-depth").articles}
+        for h in only_db.hits
+    )
     without = search(ix, "token NOT refresh")
     headings = [s.heading.lower() for h in without.hits for s in h.sections]
     assert headings and not any("refresh" in heading for heading in headings)
     either = search(ix, "keyset OR tatkal")
     assert {"pagination-that-survives-real-data", "surviving-the-irctc-tatkal-rush"} <= {
-        h.article for h in either.hits}
+        h.article for h in either.hits
+    }
 
 
-@pytest.mark.parametrize("text", ['"unbalanced phrase', "AND", "OR OR", "NOT", "(((", ")",
-                                  "topic:", ":::", "key AND", "*", '"', "difficulty:\"", "a:b:c",
-                                  "idempotency (key", "  ", "!!!"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"unbalanced phrase',
+        "AND",
+        "OR OR",
+        "NOT",
+        "(((",
+        ")",
+        "topic:",
+        ":::",
+        "key AND",
+        "*",
+        '"',
+        'difficulty:"',
+        "a:b:c",
+        "idempotency (key",
+        "  ",
+        "!!!",
+    ],
+)
 def test_malformed_queries_never_raise(ix, text: str) -> None:
     results = search(ix, text)
     assert isinstance(results.hits, list)

@@ -1,0 +1,171 @@
+"""The real window, driven as a person would: catalog, reader, TOC, search, history."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from longform_desktop.app import build_window
+from longform_desktop.ui.main_window import APP_TITLE
+
+from ..seed import SECTIONS, seed_entries
+
+PILOT = "idempotency-and-exactly-once"
+
+
+@pytest.fixture
+def window(qtbot):
+    win = build_window(QApplication.instance())
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    with qtbot.waitSignal(win.search_service.index_ready, timeout=60000):
+        win.search_service.ensure_index()
+    yield win
+    win.search_service.runner.wait()
+
+
+def test_catalog_shows_every_section_and_seed_card(window) -> None:
+    view = window.catalog_view
+    assert window.windowTitle() == APP_TITLE
+    sidebar = [
+        window.section_list.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(window.section_list.count())
+    ]
+    assert sidebar == [s.slug for s in window.catalog.sections]
+    assert [s.title for s in window.catalog.sections] == SECTIONS
+    for entry in seed_entries():
+        card = next(c for c in view.cards if c.article.title == entry.title)
+        assert card.title_label.text() == entry.title
+        assert card.summary_label.text() == entry.summary
+        assert card.topic_label.text() == entry.topic.upper()
+        assert card.difficulty_label.text() == entry.difficulty
+        assert card.time_label.text().endswith("min read") or card.time_label.text() == (
+            "not yet written"
+        )
+    assert view.empty_labels["foundations"].isVisibleTo(view)
+    assert view.empty_labels["infrastructure-and-platform"].isVisibleTo(view)
+
+
+def test_filters_hide_cards(window) -> None:
+    view = window.catalog_view
+    view.difficulty_filter.setCurrentText("medium")
+    visible = [c.article.difficulty for c in view.cards if c.isVisibleTo(view)]
+    assert visible and set(visible) == {"medium"}
+    view.topic_filter.setCurrentText("Databases")
+    assert not any(c.isVisibleTo(view) for c in view.cards)
+    assert view.count_label.text().startswith("0 of 12")
+
+
+def test_click_card_opens_article_with_toc(window, qtbot) -> None:
+    card = window.catalog_view.card(PILOT)
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.article_view
+    assert window.windowTitle() == f"{card.article.title} — {APP_TITLE}"
+    toc = window.toc_tree
+    assert toc.topLevelItemCount() >= 5
+    text = window.article_view.browser.toPlainText()
+    assert card.article.title in text and "Redraw it" in text
+    # Clicking a TOC entry scrolls there, and the TOC follows the scroll position.
+    last = toc.topLevelItem(toc.topLevelItemCount() - 1)
+    window._on_toc_clicked(last)
+    qtbot.waitUntil(
+        lambda: window.article_view.current_heading() == last.data(0, Qt.ItemDataRole.UserRole)
+    )
+    assert window.article_view.browser.verticalScrollBar().value() > 0
+    # Related deep dives arrive from the index and are appended to the page.
+    qtbot.waitUntil(
+        lambda: "Related deep dives" in window.article_view.browser.toPlainText(), timeout=10000
+    )
+
+
+def test_unwritten_card_is_not_openable(window) -> None:
+    unwritten = [c for c in window.catalog_view.cards if not c.article.is_written]
+    for card in unwritten:
+        assert not card.isEnabled()
+        assert not window.open_article(card.article.slug)
+
+
+def test_search_typing_to_open_at_section(window, qtbot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.hasFocus()
+    qtbot.keyClicks(window.search_box, "idempotency key")
+    panel = window.search_panel
+    qtbot.waitUntil(
+        lambda: panel.results is not None and panel.results.query == "idempotency key",
+        timeout=10000,
+    )
+    assert window.pages.currentWidget() is panel
+    assert panel.results.hits[0].article == PILOT
+    slug, heading_id = panel.list.currentItem().data(Qt.UserRole + 1)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.article_view
+    assert window.article_view.article.slug == slug
+    qtbot.waitUntil(lambda: window.article_view.current_heading() != "")
+    # Highlighted terms are in the page.
+    assert window.article_view.highlight_terms(window.article_view.terms) > 0
+    assert heading_id
+
+
+def test_stale_results_are_dropped(window, qtbot) -> None:
+    service = window.search_service
+    seen = []
+    service.results_ready.connect(lambda r: seen.append(r.query))
+    service.request("vacuum", immediate=True)
+    service.request("keyset", immediate=True)
+    qtbot.waitUntil(lambda: "keyset" in seen, timeout=10000)
+    service.runner.wait()
+    qtbot.wait(50)
+    assert seen == ["keyset"]
+
+
+def test_malformed_query_in_box_still_searches(window, qtbot) -> None:
+    window.search_box.setText('"idempotency (key')
+    qtbot.waitUntil(
+        lambda: (
+            window.search_panel.results is not None
+            and window.search_panel.results.query == '"idempotency (key'
+        ),
+        timeout=10000,
+    )
+    assert window.search_panel.results.hits
+
+
+def test_back_forward_and_position_restored(window, qtbot) -> None:
+    assert window.open_article(PILOT)
+    window.article_view.set_position(0.5)
+    window.save_position()
+    window.show_catalog()
+    assert window.pages.currentWidget() is window.catalog_view
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.article_view.article.slug == PILOT
+    assert abs(window.article_view.position() - 0.5) < 0.02
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentWidget() is window.catalog_view
+    card = window.catalog_view.card(PILOT)
+    assert card.state_label.text() == "in progress · 50%"
+
+
+def test_zoom_is_remembered(window, qtbot) -> None:
+    window.open_article(PILOT)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.article_view.zoom == pytest.approx(1.1)
+    assert window.settings.get("reader.zoom") == pytest.approx(1.1)
+    second = build_window(QApplication.instance())
+    qtbot.addWidget(second)
+    assert second.article_view.zoom == pytest.approx(1.1)
+
+
+def test_find_in_page(window, qtbot) -> None:
+    window.open_article(PILOT)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.article_view.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.edit, "fingerprint")
+    first = window.article_view.browser.textCursor().position()
+    assert window.article_view.browser.textCursor().selectedText().lower() == "fingerprint"
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.article_view.browser.textCursor().position() != first
+    bar.edit.setText("zzzz-not-here")
+    assert bar.status.text() == "No matches"
