@@ -93,6 +93,7 @@ table.data {{ margin-top: 6px; margin-bottom: 14px; border-collapse: collapse; }
 th {{ background-color: {theme.node_fill}; font-weight: 650; text-align: left; }}
 blockquote {{ color: {theme.muted}; margin-left: 18px; font-style: italic; }}
 a {{ color: {theme.accent}; text-decoration: none; }}
+p.diagram {{ line-height: 100%; margin-top: 14px; margin-bottom: 0; }}
 p.caption {{ color: {theme.muted}; font-size: {pt(9.5)}; margin-top: 2px; margin-bottom: 18px; }}
 p.eyebrow {{ color: {theme.muted}; font-size: {pt(9.5)}; margin-bottom: 0; }}
 p.summary {{ font-size: {pt(12.5)}; color: {theme.muted}; }}
