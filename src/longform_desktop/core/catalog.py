@@ -157,37 +157,27 @@ def load_article(path: Path, section_slugs: set[str], problems: list[Problem]) -
     if missing:
         problems.append(Problem(where, 1, f"front matter is missing: {', '.join(missing)}"))
         return None
-    fatal = False
-    if meta["difficulty"] not in DIFFICULTIES:
-        problems.append(
-            Problem(
-                where,
-                key_line.get("difficulty", 1),
-                f"difficulty must be one of {', '.join(DIFFICULTIES)}",
-            )
-        )
-        fatal = True
-    if meta["section"] not in section_slugs:
-        problems.append(
-            Problem(
-                where,
-                key_line.get("section", 1),
-                f"section '{meta['section']}' is not in sections.yaml",
-            )
-        )
-        fatal = True
-    if not isinstance(meta["order"], int):
-        problems.append(Problem(where, key_line.get("order", 1), "order must be a whole number"))
-        fatal = True
-    if str(meta["slug"]) != path.stem:
-        problems.append(
-            Problem(
-                where,
-                key_line.get("slug", 1),
-                f"slug '{meta['slug']}' must match the file name '{path.stem}'",
-            )
-        )
-        fatal = True
+    rules = [
+        (
+            meta["difficulty"] in DIFFICULTIES,
+            "difficulty",
+            f"difficulty must be one of {', '.join(DIFFICULTIES)}",
+        ),
+        (
+            meta["section"] in section_slugs,
+            "section",
+            f"section '{meta['section']}' is not in sections.yaml",
+        ),
+        (isinstance(meta["order"], int), "order", "order must be a whole number"),
+        (
+            str(meta["slug"]) == path.stem,
+            "slug",
+            f"slug '{meta['slug']}' must match the file name '{path.stem}'",
+        ),
+    ]
+    broken = [(key, message) for ok, key, message in rules if not ok]
+    problems.extend(Problem(where, key_line.get(key, 1), message) for key, message in broken)
+    fatal = bool(broken)
     if fatal:
         return None
     diagrams, errors = parse_diagrams(doc.body, where, doc.body_line)

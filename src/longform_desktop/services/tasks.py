@@ -1,7 +1,5 @@
 """One helper for background work: run a function on the thread pool, get the result
 (or the error) back on the GUI thread through a Qt signal.
-
-Tests can swap in ``SyncTaskRunner`` to run everything inline.
 """
 
 from __future__ import annotations
@@ -69,26 +67,3 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
-
-
-class SyncTaskRunner(QObject):
-    """Same interface, runs inline: for tests that want determinism."""
-
-    def run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        try:
-            result = fn()
-        except BaseException as exc:
-            if on_error:
-                on_error(exc)
-                return
-            raise
-        if on_done:
-            on_done(result)
-
-    def wait(self, msecs: int = 0) -> bool:
-        return True
