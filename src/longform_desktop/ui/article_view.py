@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QColor,
     QKeySequence,
     QShortcut,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -33,12 +34,19 @@ from .diagram_painter import render_image
 from .theme import current_theme, reader_css
 
 MEASURE_CHARS = 72  # a comfortable line length for long reading
+FRAME_MARGIN = 24
+FIGURE_MAX = 1000  # widest a diagram is drawn, in logical pixels at 100% zoom
 MIN_ZOOM, MAX_ZOOM = 0.6, 2.4
 
 
 class ReaderBrowser(QTextBrowser):
-    """QTextBrowser that keeps the text column at a reading measure and redraws diagrams
-    at the column width when the window is resized."""
+    """QTextBrowser that keeps text at a reading measure while figures break out of it.
+
+    Prose, code and tables sit in a centred column about 72 characters wide; reference
+    diagrams may use the whole page width, because a five-column diagram squeezed into
+    the text column would shrink its labels below legibility. The column is made by
+    insetting every top-level block and table (the root frame itself stays wide).
+    """
 
     layout_changed = Signal()
 
@@ -48,6 +56,8 @@ class ReaderBrowser(QTextBrowser):
         self.setObjectName("reader")
         self.diagrams: dict = {}
         self._zoom = 1.0
+        self._inset: int | None = None
+        self._base_margins: dict[tuple[str, int], tuple[float, float]] = {}
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(120)
@@ -55,27 +65,68 @@ class ReaderBrowser(QTextBrowser):
 
     def column_width(self) -> int:
         char_w = self.fontMetrics().horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
-        return int(min(self.viewport().width() - 48, MEASURE_CHARS * char_w * 1.12 * self._zoom))
+        return int(min(self.page_width(), MEASURE_CHARS * char_w * 1.12 * self._zoom))
+
+    def page_width(self) -> int:
+        return max(200, self.viewport().width() - 2 * FRAME_MARGIN)
+
+    def figure_width(self) -> int:
+        """Diagrams: as wide as the page allows, never narrower than the text column."""
+        return max(self.column_width(), min(self.page_width(), int(FIGURE_MAX * self._zoom)))
 
     def set_zoom(self, zoom: float) -> None:
         self._zoom = zoom
 
-    def apply_measure(self) -> None:
+    def reset_measure(self) -> None:
+        """Forget what we know of the document's blocks (call after setHtml)."""
+        self._inset = None
+        self._base_margins.clear()
+
+    def apply_measure(self, force: bool = False) -> None:
         doc = self.document()
-        side = max(24, (self.viewport().width() - self.column_width()) // 2)
-        frame = doc.rootFrame()
-        fmt = frame.frameFormat()
-        if int(fmt.leftMargin()) != side:
-            fmt.setLeftMargin(side)
-            fmt.setRightMargin(side)
+        root = doc.rootFrame()
+        fmt = root.frameFormat()
+        if int(fmt.leftMargin()) != FRAME_MARGIN:
+            fmt.setLeftMargin(FRAME_MARGIN)
+            fmt.setRightMargin(FRAME_MARGIN)
             fmt.setTopMargin(28)
             fmt.setBottomMargin(48)
-            frame.setFrameFormat(fmt)
+            root.setFrameFormat(fmt)
+        inset = max(0, (self.page_width() - self.column_width()) // 2)
+        if inset == self._inset and not force:
+            return
+        self._inset = inset
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        it = root.begin()
+        while not it.atEnd():
+            frame = it.currentFrame()
+            if frame is not None:
+                ffmt = frame.frameFormat()
+                key = ("frame", frame.firstPosition())
+                left, right = self._base_margins.setdefault(
+                    key, (ffmt.leftMargin(), ffmt.rightMargin())
+                )
+                ffmt.setLeftMargin(left + inset)
+                ffmt.setRightMargin(right + inset)
+                frame.setFrameFormat(ffmt)
+            else:
+                block = it.currentBlock()
+                if not _is_figure(block):
+                    bfmt = block.blockFormat()
+                    key = ("block", block.position())
+                    left, right = self._base_margins.setdefault(
+                        key, (bfmt.leftMargin(), bfmt.rightMargin())
+                    )
+                    bfmt.setLeftMargin(left + inset)
+                    bfmt.setRightMargin(right + inset)
+                    cursor.setPosition(block.position())
+                    cursor.setBlockFormat(bfmt)
+            it += 1
+        cursor.endEditBlock()
 
     def add_diagram_resources(self) -> None:
-        width = max(200, self.column_width())
-        dpr = self.devicePixelRatioF()
-        theme = current_theme()
+        width, dpr, theme = self.figure_width(), self.devicePixelRatioF(), current_theme()
         for diagram_id, diagram in self.diagrams.items():
             image = render_image(diagram, width, dpr, theme)
             self.document().addResource(
@@ -85,17 +136,16 @@ class ReaderBrowser(QTextBrowser):
     def refresh_layout(self) -> None:
         bar = self.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self.apply_measure()
         if self.diagrams:
             self.add_diagram_resources()
             doc = self.document()
             doc.markContentsDirty(0, doc.characterCount())
+        self.apply_measure(force=True)
         bar.setValue(int(fraction * bar.maximum()))
         self.layout_changed.emit()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.apply_measure()
         self._resize_timer.start()
 
     def loadResource(self, kind: int, name: QUrl):
@@ -103,12 +153,17 @@ class ReaderBrowser(QTextBrowser):
             diagram = self.diagrams.get(name.path())
             if diagram is not None:
                 return render_image(
-                    diagram,
-                    max(200, self.column_width()),
-                    self.devicePixelRatioF(),
-                    current_theme(),
+                    diagram, self.figure_width(), self.devicePixelRatioF(), current_theme()
                 )
         return super().loadResource(kind, name)
+
+
+def _is_figure(block: QTextBlock) -> bool:
+    """A paragraph holding only a diagram image."""
+    if block.text() != "\ufffc":
+        return False
+    fmt = block.begin().fragment().charFormat()
+    return fmt.isImageFormat() and fmt.toImageFormat().name().startswith("diagram:")
 
 
 class FindBar(QWidget):
@@ -249,9 +304,9 @@ class ArticleView(QWidget):
         browser.diagrams = {d.id: d for d in self.article.diagrams}
         doc = browser.document()
         doc.setDefaultStyleSheet(reader_css(current_theme(), self.zoom))
-        browser.apply_measure()
         browser.add_diagram_resources()
         browser.setHtml(self._page_html())
+        browser.reset_measure()
         browser.apply_measure()
         self._measure_headings()
 
@@ -266,6 +321,7 @@ class ArticleView(QWidget):
         cursor = QTextCursor(self.browser.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertHtml(f'<h2><a name="related-deep-dives"></a>Related deep dives</h2>{links}')
+        self.browser.apply_measure(force=True)
         self._measure_headings()
 
     def toc(self) -> tuple[TocEntry, ...]:

@@ -65,9 +65,9 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
     text_color = QColor(theme.text)
     border = QColor(theme.muted)
     font = QFont(painter.font())
-    font.setPointSizeF(10.5)
+    font.setPointSizeF(11.0)
     small = QFont(font)
-    small.setPointSizeF(9.0)
+    small.setPointSizeF(9.5)
     rects = {n.id: node_rect(n) for n in diagram.nodes}
 
     for group in diagram.groups:
@@ -105,9 +105,11 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
 
     for node in diagram.nodes:
         _node(painter, node, rects[node.id], theme, font)
-    # Labels last, so a label that is wider than the gap between two boxes stays legible.
+    # Labels last, so a label that is wider than the gap between two boxes stays legible;
+    # each takes the first spot along its arrow that overlaps no box and no other label.
+    taken = [r.adjusted(-2, -2, 2, 2) for r in rects.values()]
     for line, label in labels:
-        _edge_label(painter, line, label, small, theme)
+        taken.append(_edge_label(painter, line, label, small, theme, taken))
 
 
 def _clip(line: QLineF, rect: QRectF) -> QPointF:
@@ -131,26 +133,43 @@ def _arrow_head(painter: QPainter, line: QLineF, color: QColor) -> None:
     painter.drawPolygon(QPolygonF([tip, left, right]))
 
 
-def _edge_label(painter: QPainter, line: QLineF, text: str, font: QFont, theme: Theme) -> None:
+LABEL_SPOTS = (0.5, 0.36, 0.64, 0.26, 0.74)
+
+
+def label_rect(line: QLineF, text: str, font: QFont, avoid: list[QRectF]) -> QRectF:
+    """Where an arrow's label goes: centred on the arrow (just above it when the arrow is
+    horizontal), moved along the arrow if that spot would cover a box or another label."""
     metrics = QFontMetricsF(font)
-    max_w = 150.0
-    bounds = metrics.boundingRect(QRectF(0, 0, max_w, 200), Qt.TextFlag.TextWordWrap, text)
-    mid = line.center()
-    if abs(line.dy()) < abs(line.dx()) * 0.3:
-        # Along a horizontal arrow the label sits just above the line, not across it.
-        mid = QPointF(mid.x(), mid.y() - bounds.height() / 2 - 4)
-    box = QRectF(
-        mid.x() - bounds.width() / 2 - 4,
-        mid.y() - bounds.height() / 2 - 2,
-        bounds.width() + 8,
-        bounds.height() + 4,
-    )
+    bounds = metrics.boundingRect(QRectF(0, 0, 150.0, 200), Qt.TextFlag.TextWordWrap, text)
+    horizontal = abs(line.dy()) < abs(line.dx()) * 0.3
+    first = None
+    for t in LABEL_SPOTS:
+        at = line.pointAt(t)
+        if horizontal:
+            at = QPointF(at.x(), at.y() - bounds.height() / 2 - 4)
+        box = QRectF(
+            at.x() - bounds.width() / 2 - 4,
+            at.y() - bounds.height() / 2 - 2,
+            bounds.width() + 8,
+            bounds.height() + 4,
+        )
+        first = first or box
+        if not any(box.intersects(other) for other in avoid):
+            return box
+    return first
+
+
+def _edge_label(
+    painter: QPainter, line: QLineF, text: str, font: QFont, theme: Theme, avoid: list[QRectF]
+) -> QRectF:
+    box = label_rect(line, text, font, avoid)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(theme.background))
     painter.drawRoundedRect(box, 4, 4)
     painter.setFont(font)
     painter.setPen(QColor(theme.muted))
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+    return box
 
 
 def _node(painter: QPainter, node: Node, rect: QRectF, theme: Theme, font: QFont) -> None:
