@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlio
 from .diagram import Diagram, parse_diagrams
 from .frontmatter import FrontMatterError, split_front_matter
 from .readtime import count_words, read_minutes
@@ -99,7 +100,7 @@ class Catalog:
 
 def load_sections(path: Path, problems: list[Problem]) -> list[Section]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlio.load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         problems.append(Problem(str(path), 1, "sections.yaml is missing"))
         return []

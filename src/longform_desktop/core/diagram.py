@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlio
+
 SHAPES = ("box", "round", "store", "queue", "actor", "cloud")
 EDGE_STYLES = ("solid", "dashed")
 MIN_NODES, MAX_NODES = 4, 12
@@ -198,7 +200,7 @@ def parse_diagram(text: str, path: Path | str | None = None, line: int = 0) -> D
     """Parse and validate one diagram block's YAML; ``line`` is the fence's line in ``path``."""
     ctx = _Ctx(path, line)
     try:
-        root = yaml.compose(text)
+        root = yamlio.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         err_line = line + (mark.line + 1 if mark else 1)

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from . import yamlio
+
 
 class FrontMatterError(ValueError):
     def __init__(self, line: int, message: str):
@@ -35,7 +37,7 @@ def split_front_matter(text: str) -> SplitDocument:
         raise FrontMatterError(1, "front matter is not closed by a '---' line")
     yaml_text = "".join(lines[1:end])
     try:
-        meta = yaml.safe_load(yaml_text) or {}
+        meta = yamlio.load(yaml_text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

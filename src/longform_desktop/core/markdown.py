@@ -21,6 +21,7 @@ import yaml
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import yamlio
 from .diagram import Diagram, DiagramError
 
 LIGHT_CODE_STYLE = "friendly"
@@ -171,7 +172,7 @@ def render_markdown(
         **kwargs: object,
     ) -> str:
         try:
-            diagram_id = (yaml.safe_load(source) or {}).get("id")
+            diagram_id = (yamlio.load(source) or {}).get("id")
         except (yaml.YAMLError, AttributeError):
             diagram_id = None
         if diagram_id in diagrams:
