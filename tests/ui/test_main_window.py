@@ -68,16 +68,28 @@ def test_click_card_opens_article_with_toc(window, qtbot) -> None:
     text = window.article_view.browser.toPlainText()
     assert card.article.title in text and "Redraw it" in text
     # Clicking a TOC entry scrolls there, and the TOC follows the scroll position.
-    last = toc.topLevelItem(toc.topLevelItemCount() - 1)
-    window._on_toc_clicked(last)
-    qtbot.waitUntil(
-        lambda: window.article_view.current_heading() == last.data(0, Qt.ItemDataRole.UserRole)
+    middle = toc.topLevelItem(toc.topLevelItemCount() // 2)
+    qtbot.mouseClick(
+        toc.viewport(), Qt.MouseButton.LeftButton, pos=toc.visualItemRect(middle).center()
     )
+    target = middle.data(0, Qt.ItemDataRole.UserRole)
+    assert window.article_view.current_heading() == target
     assert window.article_view.browser.verticalScrollBar().value() > 0
-    # Related deep dives arrive from the index and are appended to the page.
+    bar = window.article_view.browser.verticalScrollBar()
+    bar.setValue(0)
+    assert toc.currentItem() is None or toc.currentItem().data(0, Qt.ItemDataRole.UserRole) != (
+        target
+    )
+    # Related deep dives arrive from the index, are appended to the page and the TOC,
+    # exactly once.
     qtbot.waitUntil(
         lambda: "Related deep dives" in window.article_view.browser.toPlainText(), timeout=10000
     )
+    assert window.article_view.browser.toPlainText().count("Related deep dives") == 1
+    last = toc.topLevelItem(toc.topLevelItemCount() - 1)
+    assert last.text(0) == "Related deep dives"
+    bar.setValue(bar.maximum())
+    assert toc.currentItem() is last
 
 
 def test_unwritten_card_is_not_openable(window) -> None:
@@ -102,7 +114,12 @@ def test_search_typing_to_open_at_section(window, qtbot) -> None:
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.article_view
     assert window.article_view.article.slug == slug
-    qtbot.waitUntil(lambda: window.article_view.current_heading() != "")
+    # The chosen section is at the top of the view, and the TOC shows it, at once and
+    # still after the deferred re-layout.
+    assert window.article_view.current_heading() == heading_id
+    assert window.toc_tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == heading_id
+    qtbot.wait(300)
+    assert window.article_view.current_heading() == heading_id
     # Highlighted terms are in the page.
     assert window.article_view.highlight_terms(window.article_view.terms) > 0
     assert heading_id

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QRegularExpression, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, QRegularExpression, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QKeySequence,
@@ -35,6 +35,7 @@ from .theme import current_theme, reader_css
 
 MEASURE_CHARS = 72  # a comfortable line length for long reading
 FRAME_MARGIN = 24
+RELATED_ID = "related-deep-dives"
 FIGURE_MAX = 1000  # widest a diagram is drawn, in logical pixels at 100% zoom
 MIN_ZOOM, MAX_ZOOM = 0.6, 2.4
 
@@ -134,15 +135,32 @@ class ReaderBrowser(QTextBrowser):
             )
 
     def refresh_layout(self) -> None:
-        bar = self.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        """Re-wrap for a new width, keeping the same words at the top of the view."""
+        doc = self.document()
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        at_start = self.verticalScrollBar().value() == 0
         if self.diagrams:
             self.add_diagram_resources()
-            doc = self.document()
             doc.markContentsDirty(0, doc.characterCount())
         self.apply_measure(force=True)
-        bar.setValue(int(fraction * bar.maximum()))
+        self.ensure_laid_out()
+        if not at_start:
+            self.scroll_to_position(top)
         self.layout_changed.emit()
+
+    def ensure_laid_out(self) -> None:
+        """Finish the document layout now (Qt may otherwise finish it lazily), so the
+        scroll range and heading positions are final before we scroll anywhere."""
+        self.document().size()
+        self.verticalScrollBar().setRange(
+            0, max(0, int(self.document().size().height()) - self.viewport().height())
+        )
+
+    def scroll_to_position(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -254,6 +272,7 @@ class ArticleView(QWidget):
         self.zoom = 1.0
         self.terms: tuple[str, ...] = ()
         self._heading_tops: list[tuple[float, str]] = []
+        self.related: tuple[tuple[str, str], ...] = ()
         self._current_heading = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -276,10 +295,12 @@ class ArticleView(QWidget):
     ) -> None:
         self.article = article
         self.terms = terms
+        self.related = ()
         self.rendered = render_markdown(
             article.body, {d.id: d for d in article.diagrams}, dark=current_theme().dark
         )
         self._set_document()
+        self.browser.ensure_laid_out()
         if anchor:
             self.scroll_to_heading(anchor)
         elif position is not None:
@@ -295,6 +316,7 @@ class ArticleView(QWidget):
         return (
             f'<p class="eyebrow">{eyebrow}</p><h1>{html.escape(a.title)}</h1>'
             f'<p class="summary">{html.escape(a.summary)}</p><hr />{self.rendered.html}'
+            f"{self._related_html()}"
         )
 
     def _set_document(self) -> None:
@@ -310,22 +332,32 @@ class ArticleView(QWidget):
         browser.apply_measure()
         self._measure_headings()
 
-    def append_related(self, slug: str, related: list[tuple[str, str]]) -> None:
+    def append_related(self, slug: str, related: list[tuple[str, str]]) -> bool:
         """Add "Related deep dives" at the end once the index has computed them."""
-        if self.article is None or slug != self.article.slug or not related:
-            return
-        links = "".join(
-            f'<p class="related">→ <a href="article:{s}">{html.escape(t)}</a></p>'
-            for s, t in related
-        )
+        if self.article is None or slug != self.article.slug or not related or self.related:
+            return False
+        self.related = tuple(related)
         cursor = QTextCursor(self.browser.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertHtml(f'<h2><a name="related-deep-dives"></a>Related deep dives</h2>{links}')
+        cursor.insertHtml(self._related_html())
         self.browser.apply_measure(force=True)
         self._measure_headings()
+        return True
+
+    def _related_html(self) -> str:
+        if not self.related:
+            return ""
+        links = "".join(
+            f'<p class="related">→ <a href="article:{s}">{html.escape(t)}</a></p>'
+            for s, t in self.related
+        )
+        return f'<h2><a name="{RELATED_ID}"></a>Related deep dives</h2>{links}'
 
     def toc(self) -> tuple[TocEntry, ...]:
-        return self.rendered.toc if self.rendered else ()
+        if self.rendered is None:
+            return ()
+        extra = (TocEntry(2, RELATED_ID, "Related deep dives"),) if self.related else ()
+        return self.rendered.toc + extra
 
     # --- navigation --------------------------------------------------------------
     def scroll_to_heading(self, heading_id: str) -> None:
@@ -366,7 +398,12 @@ class ArticleView(QWidget):
     def _on_scroll(self, *_: object) -> None:
         if self.article is None:
             return
-        top = self.browser.verticalScrollBar().value() + 40
+        bar = self.browser.verticalScrollBar()
+        top = bar.value() + 40
+        if bar.maximum() and bar.value() >= bar.maximum() - 1:
+            # At the very end the last headings can never reach the top of the view;
+            # the current one is then the last heading on screen.
+            top = bar.value() + self.browser.viewport().height() - 40
         current = ""
         for y, name in self._heading_tops:
             if y > top:

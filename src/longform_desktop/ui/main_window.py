@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         search_service.indexing_progress.connect(self._on_indexing_progress)
         search_service.index_ready.connect(self._on_index_ready)
         search_service.index_failed.connect(self._on_index_failed)
-        search_service.related_ready.connect(self.article_view.append_related)
+        search_service.related_ready.connect(self._on_related)
 
         self.refresh_progress()
         self.show_catalog(record=False)
@@ -253,10 +253,13 @@ class MainWindow(QMainWindow):
             saved = self.progress.get(slug)
             position = saved.position if saved.percent > 0 else None
         self.place = Place("article", slug)
-        self.article_view.show_article(article, anchor=anchor, position=position, terms=terms)
-        self._fill_toc()
+        # Show the page first: a hidden browser has a stale size, and the text column
+        # and diagram widths are computed from the size it has when the HTML is set.
         self.pages.setCurrentWidget(self.article_view)
         self.sidebar.setCurrentWidget(self.toc_tree)
+        self.article_view.show_article(article, anchor=anchor, position=position, terms=terms)
+        self._fill_toc()
+        self._follow_heading(self.article_view.current_heading())
         self.setWindowTitle(f"{article.title} — {APP_TITLE}")
         self.search_service.request_related(article)
         self._update_history_actions()
@@ -309,6 +312,11 @@ class MainWindow(QMainWindow):
                 parents[-1].addChild(item)
         self.toc_tree.expandAll()
 
+    def _on_related(self, slug: str, related: list[tuple[str, str]]) -> None:
+        if self.article_view.append_related(slug, related):
+            self._fill_toc()
+            self._follow_heading(self.article_view.current_heading())
+
     def _on_toc_clicked(self, item: QTreeWidgetItem) -> None:
         self.article_view.scroll_to_heading(item.data(0, Qt.ItemDataRole.UserRole))
 
@@ -324,7 +332,9 @@ class MainWindow(QMainWindow):
                 self.toc_tree.scrollToItem(item)
                 return
             iterator.extend(item.child(i) for i in range(item.childCount()))
-        self.toc_tree.clearSelection()
+        self.toc_tree.blockSignals(True)
+        self.toc_tree.setCurrentIndex(QModelIndex())  # above the first heading: none
+        self.toc_tree.blockSignals(False)
 
     # --- search ----------------------------------------------------------------------
     def focus_search(self) -> None:
