@@ -101,18 +101,10 @@ class ReaderBrowser(QTextBrowser):
         cursor.beginEditBlock()
         it = root.begin()
         while not it.atEnd():
-            frame = it.currentFrame()
-            if frame is not None:
-                ffmt = frame.frameFormat()
-                key = ("frame", frame.firstPosition())
-                left, right = self._base_margins.setdefault(
-                    key, (ffmt.leftMargin(), ffmt.rightMargin())
-                )
-                ffmt.setLeftMargin(left + inset)
-                ffmt.setRightMargin(right + inset)
-                frame.setFrameFormat(ffmt)
-            else:
-                block = it.currentBlock()
+            # Ask for the block first: PySide6 6.12's currentFrame() returns None with a
+            # bad reference count when the item is a block, which aborts the interpreter.
+            block = it.currentBlock()
+            if block.isValid():
                 if not _is_figure(block):
                     bfmt = block.blockFormat()
                     key = ("block", block.position())
@@ -123,6 +115,16 @@ class ReaderBrowser(QTextBrowser):
                     bfmt.setRightMargin(right + inset)
                     cursor.setPosition(block.position())
                     cursor.setBlockFormat(bfmt)
+            else:
+                frame = it.currentFrame()
+                ffmt = frame.frameFormat()
+                key = ("frame", frame.firstPosition())
+                left, right = self._base_margins.setdefault(
+                    key, (ffmt.leftMargin(), ffmt.rightMargin())
+                )
+                ffmt.setLeftMargin(left + inset)
+                ffmt.setRightMargin(right + inset)
+                frame.setFrameFormat(ffmt)
             it += 1
         cursor.endEditBlock()
 
