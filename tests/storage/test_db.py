@@ -46,7 +46,7 @@ def test_data_survives_reopen(tmp_path: Path) -> None:
     db = open_database(path)
     ProgressRepository(db).save_position("x", 0.5)
     SettingsRepository(db).set("reader.zoom", 1.3)
-    db.conn.close()
+    db.close()
     again = open_database(path)
     assert ProgressRepository(again).get("x").percent == 0.5
     assert SettingsRepository(again).get("reader.zoom") == 1.3

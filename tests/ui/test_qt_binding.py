@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter, QTextBlockFormat, QTextFrameFormat
+from PySide6.QtGui import QImage, QPainter, QTextBlockFormat, QTextFrameFormat
 
 
 def _drift(call, n: int = 500) -> int:

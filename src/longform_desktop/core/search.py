@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -312,6 +312,7 @@ class SearchResults:
 _MATCH_OPEN, _MATCH_CLOSE = '<b class="match">', "</b>"
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_QUERY_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?", re.UNICODE)
 _FIELD_TERM = re.compile(r"\b(\w+):(\"[^\"]*\"?|\S+)")
 
 
@@ -384,29 +385,48 @@ def _relaxed_query(text: str, schema: Schema) -> query.Query:
 
 
 def _query_words(text: str) -> list[str]:
+    """The plain words of a query (filters and operators removed); a prefix keeps its '*'."""
     rest = _FIELD_TERM.sub(" ", text)
-    return [w for w in _WORD.findall(rest) if w.upper() not in _OPERATORS]
+    return [w for w in _QUERY_WORD.findall(rest) if w.upper() not in _OPERATORS]
 
 
 def _suggest(searcher: Searcher, text: str) -> str:
-    """'Did you mean': replace words that match nothing with the closest indexed word."""
+    """'Did you mean': replace words the corpus does not have with the closest one it has."""
     changed = False
     out = text
-    corrector = searcher.reader().corrector("spell")
+    corrector = None
     for word in _query_words(text):
         if word.endswith("*") or len(word) < 3:
-            continue
+            continue  # a prefix is not a misspelling
         if searcher.doc_frequency("spell", word.lower()):
             continue  # a real word of the corpus, even if it matched nothing here
-        options = corrector.suggest(word.lower(), limit=1, maxdist=2)
+        corrector = corrector or searcher.reader().corrector("spell")
+        # prefix=1: most typos keep the first letter, and it cuts the work per word
+        # from ~30 ms to a few ms on the bundled vocabulary (benchmarks/README.md).
+        options = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
         if options and options[0] != word.lower():
             out = re.sub(rf"\b{re.escape(word)}\b", options[0], out, count=1)
             changed = True
     return out if changed else ""
 
 
+@contextlib.contextmanager
+def _searching(source: index.Index | Searcher) -> Iterator[Searcher]:
+    """Use a long-lived searcher as given; open (and close) one for an index.
+
+    Opening a searcher on a large index is expensive (the whoosh3 fork copies the term
+    dictionary out of the mapped file: ~270 ms on the 10M-word benchmark corpus), so the
+    GUI keeps one open and passes it in; the CLI passes the index.
+    """
+    if isinstance(source, Searcher):
+        yield source
+    else:
+        with source.searcher() as searcher:
+            yield searcher
+
+
 def search(
-    ix: index.Index,
+    source: index.Index | Searcher,
     text: str,
     limit: int = 10,
     sections_per_article: int = 3,
@@ -416,30 +436,23 @@ def search(
     results = SearchResults(query=text)
     if not text.strip():
         return results
-    schema = ix.schema
-    with ix.searcher() as searcher:
+    with _searching(source) as searcher:
+        schema = searcher.schema
         q = parse_query(text, schema)
         if q is query.NullQuery:
-            results.suggestion = ""
             return results
         kind_filter = query.Or([query.Term("kind", k) for k in kinds]) if kinds else None
-        found = searcher.search(q, limit=limit * 8, filter=kind_filter, terms=True)
+        found = searcher.search(q, limit=limit * 8, filter=kind_filter)
         if found.is_empty():
-            relaxed_q = _relaxed_query(text, schema)
-            found = searcher.search(relaxed_q, limit=limit * 8, filter=kind_filter, terms=True)
+            found = searcher.search(
+                _relaxed_query(text, schema), limit=limit * 8, filter=kind_filter
+            )
             results.relaxed = not found.is_empty()
         results.suggestion = _suggest(searcher, text)
         found.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         found.formatter = _Formatter()
-        matched: set[str] = set()
         grouped: dict[str, dict] = {}
         for hit in found:
-            with contextlib.suppress(Exception):
-                matched.update(
-                    t.decode() if isinstance(t, bytes) else str(t)
-                    for f, t in hit.matched_terms()
-                    if f in TEXT_FIELDS
-                )
             slug = hit["article"]
             group = grouped.get(slug)
             if group is None:
@@ -471,22 +484,24 @@ def search(
                 )
             )
         results.hits.sort(key=lambda h: h.score, reverse=True)
-        results.terms = tuple(sorted(_highlight_words(text, matched)))
+        results.terms = _highlight_words(text)
     return results
 
 
-def _highlight_words(text: str, matched_stems: set[str]) -> set[str]:
-    """The words to mark in the opened article: the user's words (stems match inflections)."""
+def _highlight_words(text: str) -> tuple[str, ...]:
+    """The words to mark in the opened article (the view matches their inflections)."""
     words = {w.lower().rstrip("*") for w in _query_words(text)}
-    return {w for w in words if len(w) > 1} | set()
+    return tuple(sorted(w for w in words if len(w) > 1))
 
 
-def related_articles(ix: index.Index, article: Article, limit: int = 3) -> list[tuple[str, str]]:
+def related_articles(
+    source: index.Index | Searcher, article: Article, limit: int = 3
+) -> list[tuple[str, str]]:
     """Deep dives most like ``article`` by its key terms: [(slug, title)]."""
     text = " ".join(
         s.text for s in render_markdown(article.body, {d.id: d for d in article.diagrams}).sections
     )
-    with ix.searcher() as searcher:
+    with _searching(source) as searcher:
         docnum = searcher.document_number(doc_id=f"article:{article.slug}")
         if docnum is None:
             return []
@@ -498,11 +513,7 @@ def related_articles(ix: index.Index, article: Article, limit: int = 3) -> list[
             numterms=25,
             filter=query.And([query.Term("kind", "article"), query.Term("level", "document")]),
         )
-        out = []
-        for hit in found:
-            if hit["article"] != article.slug:
-                out.append((hit["article"], hit["title"]))
-        return out[:limit]
+        return [(h["article"], h["title"]) for h in found if h["article"] != article.slug][:limit]
 
 
 def stats_dict(stats: IndexStats) -> dict:

@@ -6,21 +6,22 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from whoosh.index import Index
 
 from ..core.catalog import Article, Catalog
-from ..core.search import (
-    IndexStats,
-    SearchResults,
-    catalog_sources,
-    open_index,
-    related_articles,
-    search,
-    sync_index,
-)
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from whoosh.index import Index
+    from whoosh.searching import Searcher
+
+    from ..core.search import IndexStats, SearchResults
+
+# core.search (Whoosh, Markdown, Pygments) is imported on the worker thread the first
+# time it is needed, not at start-up: about 100 ms of imports off the path to the
+# first painted catalog.
 
 DEBOUNCE_MS = 150
 
@@ -40,6 +41,11 @@ class SearchService(QObject):
         self.catalog, self.index_dir, self.runner = catalog, index_dir, runner
         self._index: Index | None = None
         self._lock = threading.Lock()  # one Whoosh writer at a time
+        # One searcher kept open between queries (opening one is the dominant cost on a
+        # large index); Whoosh searchers are not thread-safe, so queries take turns.
+        self._searcher: Searcher | None = None
+        self._searcher_index: Index | None = None
+        self._searcher_lock = threading.Lock()
         self._generation = 0
         self._pending = ""
         self._limit = 20
@@ -56,9 +62,11 @@ class SearchService(QObject):
     def ensure_index(self) -> None:
         """Sync the index with the catalog on a worker; rebuilds if missing or corrupt."""
         self.indexing_started.emit()
-        sources = catalog_sources(self.catalog)
 
         def work() -> tuple[IndexStats, Index]:
+            from ..core.search import catalog_sources, open_index, sync_index
+
+            sources = catalog_sources(self.catalog)
             with self._lock:
                 stats = sync_index(self.index_dir, sources, self._report_progress)
                 ix = open_index(self.index_dir)
@@ -94,11 +102,27 @@ class SearchService(QObject):
         generation, text, limit, ix = self._generation, self._pending, self._limit, self._index
 
         def work() -> tuple[int, SearchResults]:
-            return generation, search(ix, text, limit=limit)
+            from ..core.search import SearchResults, search
 
-        self.runner.run(
-            work, self._deliver, lambda e: self._deliver((generation, SearchResults(query=text)))
-        )
+            with self._searcher_lock:
+                if generation != self._generation:  # overtaken while queued: skip the work
+                    return generation, SearchResults(query=text)
+                return generation, search(self._searcher_for(ix), text, limit=limit)
+
+        def failed(error: BaseException) -> None:
+            from ..core.search import SearchResults
+
+            self._deliver((generation, SearchResults(query=text)))
+
+        self.runner.run(work, self._deliver, failed)
+
+    def _searcher_for(self, ix: Index) -> Searcher:
+        """The open searcher, reopened when the index object changed (call with the lock)."""
+        if self._searcher is None or self._searcher_index is not ix:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher, self._searcher_index = ix.searcher(), ix
+        return self._searcher
 
     def _deliver(self, result: tuple[int, SearchResults]) -> None:
         generation, results = result
@@ -109,8 +133,15 @@ class SearchService(QObject):
         if self._index is None:
             return
         ix = self._index
+
+        def work() -> list[tuple[str, str]]:
+            from ..core.search import related_articles
+
+            with self._searcher_lock:
+                return related_articles(self._searcher_for(ix), article)
+
         self.runner.run(
-            lambda: related_articles(ix, article),
+            work,
             lambda related: self.related_ready.emit(article.slug, related),
             lambda e: None,
         )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
-
-import sqlite_utils
 
 FINISHED_AT = 0.97  # scrolled this far (as a fraction) counts as read to the end
 
@@ -29,7 +28,7 @@ def _now() -> str:
 
 
 class ProgressRepository:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite3.Connection):
         self.db = db
 
     def get(self, article: str) -> Progress:
@@ -50,7 +49,7 @@ class ProgressRepository:
         old = self.get(article)
         percent = max(old.percent, position)
         finished = old.finished or percent >= FINISHED_AT
-        with self.db.conn:
+        with self.db:
             self.db.execute(
                 "INSERT INTO reading_progress (article, position, percent, finished, opened_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET "

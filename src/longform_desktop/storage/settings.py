@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
-
-import sqlite_utils
 
 
 class SettingsRepository:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite3.Connection):
         self.db = db
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -22,7 +21,7 @@ class SettingsRepository:
             return default
 
     def set(self, key: str, value: Any) -> None:
-        with self.db.conn:
+        with self.db:
             self.db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRegularExpression, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalog import Article
-from ..core.markdown import RenderedArticle, TocEntry, render_markdown
 from .diagram_painter import render_image
 from .theme import current_theme, reader_css
+
+if TYPE_CHECKING:
+    from ..core.markdown import RenderedArticle, TocEntry
 
 MEASURE_CHARS = 72  # a comfortable line length for long reading
 FRAME_MARGIN = 24
@@ -298,6 +301,8 @@ class ArticleView(QWidget):
         self.article = article
         self.terms = terms
         self.related = ()
+        from ..core.markdown import render_markdown  # Markdown + Pygments: not at start-up
+
         self.rendered = render_markdown(
             article.body, {d.id: d for d in article.diagrams}, dark=current_theme().dark
         )
@@ -358,6 +363,8 @@ class ArticleView(QWidget):
     def toc(self) -> tuple[TocEntry, ...]:
         if self.rendered is None:
             return ()
+        from ..core.markdown import TocEntry
+
         extra = (TocEntry(2, RELATED_ID, "Related deep dives"),) if self.related else ()
         return self.rendered.toc + extra
 

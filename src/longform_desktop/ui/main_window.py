@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -22,13 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalog import Catalog
-from ..core.search import IndexStats, SearchResults
 from ..services.search_service import SearchService
 from ..storage.progress import ProgressRepository
 from ..storage.settings import SettingsRepository
 from .article_view import ArticleView
 from .catalog_view import CatalogView
 from .search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from ..core.search import IndexStats, SearchResults
 
 APP_TITLE = "Longform Desktop"
 ZOOM_STEP = 0.1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ..core.search import SearchResults
 from .theme import current_theme
+
+if TYPE_CHECKING:
+    from ..core.search import SearchResults
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1  # (slug, heading_id) on selectable rows
 

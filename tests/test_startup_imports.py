@@ -1,0 +1,29 @@
+"""Start-up stays lean: building the window must not import the search engine, the
+Markdown renderer or sqlite-utils (they load on the worker, or on first use)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_app_import_leaves_heavy_modules_for_later() -> None:
+    code = (
+        "import sys, longform_desktop.app; "
+        "print(','.join(m for m in ('whoosh', 'markdown', 'pygments', 'sqlite_utils') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", **_env()},
+    )
+    assert out.stdout.strip() == ""
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
