@@ -257,25 +257,10 @@ def bench_index(root: Path, runs: int) -> dict:
     }
 
 
-class _KeepOpen:
-    """A searcher whose ``with`` block does not close it."""
-
-    def __init__(self, searcher):
-        self.searcher = searcher
-
-    def __enter__(self):
-        return self.searcher
-
-    def __exit__(self, *exc: object) -> bool:
-        return False
-
-
 @contextlib.contextmanager
-def search_variant(
-    ix, no_highlight: bool = False, no_suggest: bool = False, reuse_searcher: bool = False
-) -> Iterator[None]:
-    """Switch parts of ``search()`` off (snippet highlighting, "did you mean"), or give it
-    one long-lived searcher instead of opening one per query, to see what each costs."""
+def search_variant(no_highlight: bool = False, no_suggest: bool = False) -> Iterator[None]:
+    """Switch parts of ``search()`` off (snippet highlighting, "did you mean") to see what
+    each costs."""
     import whoosh.searching
 
     from longform_desktop.core import search as core_search
@@ -285,17 +270,10 @@ def search_variant(
         whoosh.searching.Hit.highlights = lambda self, *a, **k: ""
     if no_suggest:
         core_search._suggest = lambda searcher, text: ""
-    kept = None
-    if reuse_searcher:
-        kept = ix.searcher()
-        ix.searcher = lambda **kwargs: _KeepOpen(kept)  # shadows the method on this object
     try:
         yield
     finally:
         whoosh.searching.Hit.highlights, core_search._suggest = saved
-        if kept is not None:
-            del ix.searcher
-            kept.close()
 
 
 def searcher_open_ms(ix, runs: int = 5) -> float:
@@ -309,23 +287,35 @@ def searcher_open_ms(ix, runs: int = 5) -> float:
     return ms(statistics.median(times))
 
 
-def time_queries(ix, queries: list[str], passes: int) -> tuple[list[float], list[float], int]:
-    """(all samples in ms, per-query median in ms, queries with no hit) after a warm-up pass."""
+def time_queries(source, queries: list[str], passes: int) -> tuple[list[float], list[float], int]:
+    """(all samples in ms, per-query median in ms, queries with no hit) after a warm-up pass.
+
+    ``source`` is what ``search()`` is given: a long-lived searcher (the app's path,
+    ``SearchService``) or the index (the CLI's path: a searcher opened per query).
+    """
     from longform_desktop.core.search import search
 
-    empty = sum(not search(ix, q, limit=SEARCH_LIMIT).hits for q in queries)  # warm-up
+    empty = sum(not search(source, q, limit=SEARCH_LIMIT).hits for q in queries)  # warm-up
     per_query: list[list[float]] = [[] for _ in queries]
     for _ in range(passes):
         for i, q in enumerate(queries):
             started = time.perf_counter()
-            search(ix, q, limit=SEARCH_LIMIT)
+            search(source, q, limit=SEARCH_LIMIT)
             per_query[i].append((time.perf_counter() - started) * 1000)
     samples = [s for row in per_query for s in row]
     return samples, [statistics.median(row) for row in per_query], empty
 
 
 def bench_search(ix, queries: list[str], prefix: str, passes: int, profile: bool) -> dict:
-    samples, medians, empty = time_queries(ix, queries, passes)
+    searcher = ix.searcher()  # kept open across queries, as the app's SearchService does
+    try:
+        return _bench_search(ix, searcher, queries, prefix, passes, profile)
+    finally:
+        searcher.close()
+
+
+def _bench_search(ix, searcher, queries, prefix: str, passes: int, profile: bool) -> dict:
+    samples, medians, empty = time_queries(searcher, queries, passes)
     out = {
         f"{prefix}_p50_ms": round(percentile(samples, 50), 2),
         f"{prefix}_p95_ms": round(percentile(samples, 95), 2),
@@ -339,18 +329,14 @@ def bench_search(ix, queries: list[str], prefix: str, passes: int, profile: bool
     }
     # Where the time goes: the same queries with parts of search() switched off.
     breakdown: dict = {"searcher_open_ms": searcher_open_ms(ix)}
-    for name, flags in (
-        ("no_highlight", {"no_highlight": True}),
-        ("no_suggest", {"no_suggest": True}),
-        ("query_only", {"no_highlight": True, "no_suggest": True}),
-        ("reused_searcher", {"reuse_searcher": True}),
-        (
-            "reused_searcher_query_only",
-            {"reuse_searcher": True, "no_highlight": True, "no_suggest": True},
-        ),
+    for name, source, flags in (
+        ("no_highlight", searcher, {"no_highlight": True}),
+        ("no_suggest", searcher, {"no_suggest": True}),
+        ("query_only", searcher, {"no_highlight": True, "no_suggest": True}),
+        ("searcher_per_query_cli", ix, {}),
     ):
-        with search_variant(ix, **flags):
-            part, _, _ = time_queries(ix, queries, max(1, passes - 1))
+        with search_variant(**flags):
+            part, _, _ = time_queries(source, queries, max(1, passes - 1))
         breakdown[name] = {
             "p50_ms": round(percentile(part, 50), 2),
             "p95_ms": round(percentile(part, 95), 2),
@@ -362,7 +348,7 @@ def bench_search(ix, queries: list[str], prefix: str, passes: int, profile: bool
         profiler = cProfile.Profile()
         profiler.enable()
         for q in queries:
-            search(ix, q, limit=SEARCH_LIMIT)
+            search(searcher, q, limit=SEARCH_LIMIT)
         profiler.disable()
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(35)

@@ -134,3 +134,13 @@ def test_related_articles_exclude_self(ix) -> None:
     related = related_articles(ix, article)
     assert related and all(slug != article.slug for slug, _ in related)
     assert len(related) <= 3
+
+
+def test_exclusion_runs_as_andnot() -> None:
+    from whoosh import query as wq
+
+    from longform_desktop.core.search import build_schema, parse_query
+
+    parsed = parse_query("queue cache NOT redis", build_schema())
+    assert isinstance(parsed, wq.AndNot)
+    assert {t for _, t in parsed.b.iter_all_terms()} == {"redi"}
