@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -44,7 +45,31 @@ class Article:
     body: str
     body_line: int
     word_count: int
-    diagrams: tuple[Diagram, ...] = ()
+
+    @cached_property
+    def _parsed_diagrams(self) -> tuple[tuple[Diagram, ...], tuple[Problem, ...]]:
+        # Parsed on first use, not at start-up: the catalog screen needs none of them
+        # (32 diagram blocks are ~35 ms of YAML). `longform check` asks for them eagerly.
+        diagrams, errors = parse_diagrams(self.body, str(self.path), self.body_line)
+        problems = tuple(
+            Problem(
+                e.path,
+                e.line,
+                f"{e.message} (field '{e.field_name}')" if e.field_name else e.message,
+            )
+            for e in errors
+        )
+        return tuple(diagrams), problems
+
+    @property
+    def diagrams(self) -> tuple[Diagram, ...]:
+        return self._parsed_diagrams[0]
+
+    @property
+    def diagram_problems(self) -> tuple[Problem, ...]:
+        """Broken diagram blocks: reported, but they do not hide the article (the reader
+        shows a notice in their place, so nothing the author wrote is lost)."""
+        return self._parsed_diagrams[1]
 
     @property
     def read_minutes(self) -> int:
@@ -181,15 +206,6 @@ def load_article(path: Path, section_slugs: set[str], problems: list[Problem]) -
     fatal = bool(broken)
     if fatal:
         return None
-    diagrams, errors = parse_diagrams(doc.body, where, doc.body_line)
-    # A broken diagram is reported but does not hide the article: the reader shows a
-    # notice in its place, so nothing the author wrote is lost.
-    problems.extend(
-        Problem(
-            e.path, e.line, f"{e.message} (field '{e.field_name}')" if e.field_name else e.message
-        )
-        for e in errors
-    )
     return Article(
         slug=str(meta["slug"]),
         title=str(meta["title"]).strip(),
@@ -202,11 +218,12 @@ def load_article(path: Path, section_slugs: set[str], problems: list[Problem]) -
         body=doc.body,
         body_line=doc.body_line,
         word_count=count_words(doc.body),
-        diagrams=tuple(diagrams),
     )
 
 
-def load_catalog(content_dir: Path) -> Catalog:
+def load_catalog(content_dir: Path, check_diagrams: bool = True) -> Catalog:
+    """Load sections and deep dives. ``check_diagrams=False`` leaves diagram blocks to be
+    parsed when an article is first opened or indexed (the GUI's fast start-up path)."""
     problems: list[Problem] = []
     sections = load_sections(content_dir / "sections.yaml", problems)
     slugs = {s.slug for s in sections}
@@ -241,4 +258,8 @@ def load_catalog(content_dir: Path) -> Catalog:
         )
         for s in sections
     ]
+    if check_diagrams:
+        for section in ordered:
+            for article in section.articles:
+                problems.extend(article.diagram_problems)
     return Catalog(ordered, problems)
