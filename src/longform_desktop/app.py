@@ -18,6 +18,8 @@ from .storage.settings import SettingsRepository
 from .ui.main_window import MainWindow
 from .ui.theme import app_stylesheet, current_theme
 
+INDEX_START_DELAY_MS = 250
+
 
 def build_window(app: QApplication) -> MainWindow:
     """Everything but the event loop, so tests and benchmarks build the real window."""
@@ -49,7 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     window.show()
     # Index after the first paint: the catalog is usable while the index catches up.
-    QTimer.singleShot(0, window.search_service.ensure_index)
+    # Index once the catalog is on screen: the worker's imports (Whoosh, Markdown,
+    # Pygments) hold the GIL in bursts and would otherwise delay the first paint.
+    QTimer.singleShot(INDEX_START_DELAY_MS, window.search_service.ensure_index)
     return app.exec()
 
 

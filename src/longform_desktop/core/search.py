@@ -257,8 +257,7 @@ def sync_index(
         stats.removed = len(removed)
     if changed or removed or stats.rebuilt:
         _write_manifest(index_dir, new)
-    with ix.searcher() as searcher:
-        stats.documents = searcher.doc_count()
+    stats.documents = ix.doc_count()  # from the TOC: no searcher (190 ms on a large index)
     stats.seconds = time.perf_counter() - started
     return stats
 

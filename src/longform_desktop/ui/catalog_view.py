@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import Article, Catalog, Section
 from ..storage.progress import Progress
-from .theme import Theme, current_theme
 
 ALL = "All"
 
@@ -28,10 +27,13 @@ class ArticleCard(QFrame):
 
     clicked = Signal(str)
 
-    def __init__(self, article: Article, theme: Theme, parent: QWidget | None = None):
+    def __init__(self, article: Article, parent: QWidget | None = None):
         super().__init__(parent)
         self.article = article
         self.setObjectName("card")
+        # Qt style sheets ignore pseudo-states of ancestors ("#card:disabled #title"), so
+        # the unwritten look hangs off a property instead.
+        self.setProperty("written", "true" if article.is_written else "false")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
@@ -44,10 +46,9 @@ class ArticleCard(QFrame):
         self.topic_label.setObjectName("topic")
         self.difficulty_label = QLabel(article.difficulty)
         self.difficulty_label.setObjectName("difficulty")
-        color = theme.difficulty_color(article.difficulty)
-        self.difficulty_label.setStyleSheet(
-            f"color: {color}; border: 1px solid {color}; border-radius: 8px; padding: 0 8px;"
-        )
+        # Styled by the app stylesheet through this property: a per-widget stylesheet
+        # costs a style-sheet parse per card at start-up.
+        self.difficulty_label.setProperty("level", article.difficulty)
         time_text = f"{article.read_minutes} min read" if article.is_written else "not yet written"
         self.time_label = QLabel(time_text)
         self.time_label.setObjectName("readtime")
@@ -68,13 +69,7 @@ class ArticleCard(QFrame):
         self.summary_label.setObjectName("summary")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
-        self.bar = QProgressBar()
-        self.bar.setObjectName("progress")
-        self.bar.setTextVisible(False)
-        self.bar.setFixedHeight(4)
-        self.bar.setRange(0, 100)
-        self.bar.hide()
-        layout.addWidget(self.bar)
+        self.bar: QProgressBar | None = None  # made when the deep dive is first in progress
 
         if article.is_written:
             self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
@@ -88,17 +83,24 @@ class ArticleCard(QFrame):
         if not self.article.is_written:
             self.state_label.setText("")
             return
+        in_progress = progress is not None and progress.state == "in progress"
         if progress is None or progress.state == "unread":
             self.state_label.setText("unread")
-            self.bar.hide()
         elif progress.finished:
             self.state_label.setText("✓ finished")
-            self.bar.hide()
         else:
             pct = round(progress.percent * 100)
             self.state_label.setText(f"in progress · {pct}%")
+            if self.bar is None:
+                self.bar = QProgressBar()
+                self.bar.setObjectName("progress")
+                self.bar.setTextVisible(False)
+                self.bar.setFixedHeight(4)
+                self.bar.setRange(0, 100)
+                self.layout().addWidget(self.bar)
             self.bar.setValue(pct)
-            self.bar.show()
+        if self.bar is not None:
+            self.bar.setVisible(in_progress)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.article.is_written:
@@ -118,7 +120,6 @@ class CatalogView(QWidget):
     def __init__(self, catalog: Catalog, parent: QWidget | None = None):
         super().__init__(parent)
         self.catalog = catalog
-        self.theme = current_theme()
         self.cards: list[ArticleCard] = []
         self.section_headers: dict[str, QWidget] = {}
         self.empty_labels: dict[str, QLabel] = {}
@@ -195,7 +196,7 @@ class CatalogView(QWidget):
         layout.addWidget(empty)
         self.empty_labels[section.slug] = empty
         for article in section.articles:
-            card = ArticleCard(article, self.theme)
+            card = ArticleCard(article)
             card.clicked.connect(self.article_requested)
             layout.addWidget(card)
             self.cards.append(card)

@@ -70,6 +70,7 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
     small.setPointSizeF(9.5)
     rects = {n.id: node_rect(n) for n in diagram.nodes}
 
+    group_labels: list[QRectF] = []
     for group in diagram.groups:
         members = [rects[m] for m in group.nodes]
         box = members[0]
@@ -81,7 +82,11 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
         painter.drawRoundedRect(box, 10, 10)
         painter.setFont(small)
         painter.setPen(QColor(theme.muted))
-        painter.drawText(box.adjusted(10, 5, -10, 0), Qt.AlignmentFlag.AlignLeft, group.label)
+        label_box = painter.boundingRect(
+            box.adjusted(10, 5, -10, 0), Qt.AlignmentFlag.AlignLeft, group.label
+        )
+        painter.drawText(label_box, Qt.AlignmentFlag.AlignLeft, group.label)
+        group_labels.append(label_box.adjusted(-4, -2, 4, 2))
 
     pairs = {(e.source, e.target) for e in diagram.edges}
     labels: list[tuple[QLineF, str]] = []
@@ -107,7 +112,7 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
         _node(painter, node, rects[node.id], theme, font)
     # Labels last, so a label that is wider than the gap between two boxes stays legible;
     # each takes the first spot along its arrow that overlaps no box and no other label.
-    taken = [r.adjusted(-2, -2, 2, 2) for r in rects.values()]
+    taken = [r.adjusted(-2, -2, 2, 2) for r in rects.values()] + group_labels
     for line, label in labels:
         taken.append(_edge_label(painter, line, label, small, theme, taken))
 
@@ -138,25 +143,25 @@ LABEL_SPOTS = (0.5, 0.36, 0.64, 0.26, 0.74)
 
 def label_rect(line: QLineF, text: str, font: QFont, avoid: list[QRectF]) -> QRectF:
     """Where an arrow's label goes: centred on the arrow (just above it when the arrow is
-    horizontal), moved along the arrow if that spot would cover a box or another label."""
+    horizontal), moved along the arrow if that spot would cover a box or another label,
+    and if the arrow is too short for any spot, set beside it, clear of the boxes."""
     metrics = QFontMetricsF(font)
     bounds = metrics.boundingRect(QRectF(0, 0, 150.0, 200), Qt.TextFlag.TextWordWrap, text)
+    w, h = bounds.width() + 8, bounds.height() + 4
     horizontal = abs(line.dy()) < abs(line.dx()) * 0.3
-    first = None
+    centres: list[QPointF] = []
     for t in LABEL_SPOTS:
         at = line.pointAt(t)
-        if horizontal:
-            at = QPointF(at.x(), at.y() - bounds.height() / 2 - 4)
-        box = QRectF(
-            at.x() - bounds.width() / 2 - 4,
-            at.y() - bounds.height() / 2 - 2,
-            bounds.width() + 8,
-            bounds.height() + 4,
-        )
-        first = first or box
-        if not any(box.intersects(other) for other in avoid):
-            return box
-    return first
+        centres.append(QPointF(at.x(), at.y() - h / 2 - 2) if horizontal else at)
+    mid = line.pointAt(0.5)
+    if horizontal:  # above, then below the row of boxes the arrow runs between
+        clear = NODE_H / 2 + h / 2 + 4
+        centres += [QPointF(mid.x(), mid.y() - clear), QPointF(mid.x(), mid.y() + clear)]
+    else:  # to the right, then to the left of the arrow
+        clear = w / 2 + 6
+        centres += [QPointF(mid.x() + clear, mid.y()), QPointF(mid.x() - clear, mid.y())]
+    boxes = [QRectF(c.x() - w / 2, c.y() - h / 2, w, h) for c in centres]
+    return next((b for b in boxes if not any(b.intersects(o) for o in avoid)), boxes[0])
 
 
 def _edge_label(

@@ -108,13 +108,20 @@ def app_stylesheet(theme: Theme) -> str:
 #card {{ background: {theme.surface}; border: 1px solid {theme.border}; border-radius: 10px; }}
 #card:hover {{ border: 1px solid {theme.accent}; }}
 #card:focus {{ border: 2px solid {theme.accent}; }}
-#card:disabled {{ background: {theme.background}; }}
+#card[written="false"] {{ background: {theme.background}; }}
 #card #title {{ font-size: 15pt; font-weight: 600; color: {theme.text}; }}
-#card:disabled #title {{ color: {theme.muted}; }}
+#card[written="false"] #title {{ color: {theme.muted}; }}
 #card #summary {{ color: {theme.muted}; font-size: 10.5pt; }}
 #card #topic {{ color: {theme.accent}; font-size: 8.5pt; font-weight: 700; letter-spacing: 1px; }}
 #card #readtime, #card #state {{ color: {theme.muted}; font-size: 9pt; }}
-#card #difficulty {{ font-size: 8.5pt; }}
+#card #difficulty {{ font-size: 8.5pt; border-radius: 8px; padding: 0 8px;
+                    color: {theme.muted}; border: 1px solid {theme.muted}; }}
+#card #difficulty[level="easy"] {{ color: {theme.difficulty_color("easy")};
+                                  border: 1px solid {theme.difficulty_color("easy")}; }}
+#card #difficulty[level="medium"] {{ color: {theme.difficulty_color("medium")};
+                                    border: 1px solid {theme.difficulty_color("medium")}; }}
+#card #difficulty[level="hard"] {{ color: {theme.difficulty_color("hard")};
+                                  border: 1px solid {theme.difficulty_color("hard")}; }}
 #eyebrow {{ color: {theme.muted}; font-size: 10pt; letter-spacing: 1px; }}
 #pageTitle {{ font-size: 24pt; font-weight: 700; }}
 #sectionTitle {{ font-size: 16pt; font-weight: 650; }}
