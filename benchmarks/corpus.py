@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from longform_desktop.core.search import SearchDocument, Source
+from longform_desktop.core.markdown import SectionText
+from longform_desktop.core.search import SearchDocument, Source, section_documents
 
 WORDS_FILE = Path(__file__).resolve().parent / "english_words.txt"
 SYNTHETIC_WORDS = 50_000
@@ -210,41 +211,16 @@ def generate_article(vocab: Vocabulary, seed: int, number: int) -> GeneratedArti
 
 
 def article_documents(article: GeneratedArticle) -> list[SearchDocument]:
-    """Mirror of ``core.search.article_documents`` for an already-split article."""
-    source = f"article:{article.slug}"
-    common = dict(
-        source=source,
-        kind="article",
-        article=article.slug,
+    """The real ``core.search.section_documents`` on an already-split generated article."""
+    return section_documents(
+        slug=article.slug,
         title=article.title,
         summary=article.summary,
         topic=article.topic,
         difficulty=article.difficulty,
         section=f"{article.section} {article.section_title}",
+        sections=[SectionText(hid, heading, text) for hid, heading, text in article.sections],
     )
-    docs = [
-        SearchDocument(
-            doc_id=source,
-            body=" ".join(text for _, _, text in article.sections),
-            heading="",
-            position=-1,
-            store_body=False,
-            **common,
-        )
-    ]
-    for position, (heading_id, heading, text) in enumerate(article.sections):
-        if text:
-            docs.append(
-                SearchDocument(
-                    doc_id=f"{source}#{heading_id or '_top'}",
-                    body=text,
-                    heading=heading,
-                    heading_id=heading_id,
-                    position=position,
-                    **common,
-                )
-            )
-    return docs
 
 
 def corpus_sources(vocab: Vocabulary, seed: int, articles: int) -> list[Source]:

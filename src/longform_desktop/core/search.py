@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
 from .catalog import Article, Catalog
-from .markdown import render_markdown
+from .markdown import SectionText, render_markdown
 
 SCHEMA_VERSION = 4
 MANIFEST = "manifest.json"
@@ -103,28 +103,52 @@ class IndexStats:
 def article_documents(article: Article, section_title: str = "") -> list[SearchDocument]:
     """One document per heading-level section, plus one for the whole article."""
     rendered = render_markdown(article.body, {d.id: d for d in article.diagrams})
-    source = f"article:{article.slug}"
-    common = dict(
-        source=source,
-        kind="article",
-        article=article.slug,
+    return section_documents(
+        slug=article.slug,
         title=article.title,
         summary=article.summary,
         topic=article.topic,
         difficulty=article.difficulty,
         section=f"{article.section} {section_title}",
+        sections=rendered.sections,
+    )
+
+
+def section_documents(
+    *,
+    slug: str,
+    title: str,
+    summary: str,
+    topic: str,
+    difficulty: str,
+    section: str,
+    sections: Sequence[SectionText],
+    kind: str = "article",
+) -> list[SearchDocument]:
+    """The index documents of one text already split at its headings (the benchmark's
+    generated corpus goes through here too, so it measures the real document shape)."""
+    source = f"{kind}:{slug}"
+    common = dict(
+        source=source,
+        kind=kind,
+        article=slug,
+        title=title,
+        summary=summary,
+        topic=topic,
+        difficulty=difficulty,
+        section=section,
     )
     docs = [
         SearchDocument(
             doc_id=source,
-            body=" ".join(s.text for s in rendered.sections),
+            body=" ".join(s.text for s in sections),
             heading="",
             position=-1,
             store_body=False,
             **common,
         )
     ]
-    for position, sec in enumerate(rendered.sections):
+    for position, sec in enumerate(sections):
         if sec.text:
             docs.append(
                 SearchDocument(

@@ -109,27 +109,25 @@ class ReaderBrowser(QTextBrowser):
             block = it.currentBlock()
             if block.isValid():
                 if not _is_figure(block):
-                    bfmt = block.blockFormat()
-                    key = ("block", block.position())
-                    left, right = self._base_margins.setdefault(
-                        key, (bfmt.leftMargin(), bfmt.rightMargin())
-                    )
-                    bfmt.setLeftMargin(left + inset)
-                    bfmt.setRightMargin(right + inset)
                     cursor.setPosition(block.position())
-                    cursor.setBlockFormat(bfmt)
+                    cursor.setBlockFormat(
+                        self._inset(block.blockFormat(), ("block", block.position()), inset)
+                    )
             else:
                 frame = it.currentFrame()
-                ffmt = frame.frameFormat()
-                key = ("frame", frame.firstPosition())
-                left, right = self._base_margins.setdefault(
-                    key, (ffmt.leftMargin(), ffmt.rightMargin())
+                frame.setFrameFormat(
+                    self._inset(frame.frameFormat(), ("frame", frame.firstPosition()), inset)
                 )
-                ffmt.setLeftMargin(left + inset)
-                ffmt.setRightMargin(right + inset)
-                frame.setFrameFormat(ffmt)
             it += 1
         cursor.endEditBlock()
+
+    def _inset(self, fmt, key: tuple[str, int], inset: int):
+        """``fmt`` (a block or frame format) with ``inset`` added to the side margins it
+        had when the document was set."""
+        left, right = self._base_margins.setdefault(key, (fmt.leftMargin(), fmt.rightMargin()))
+        fmt.setLeftMargin(left + inset)
+        fmt.setRightMargin(right + inset)
+        return fmt
 
     def add_diagram_resources(self) -> None:
         width, dpr, theme = self.figure_width(), self.devicePixelRatioF(), current_theme()
