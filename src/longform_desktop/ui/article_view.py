@@ -111,17 +111,17 @@ class ReaderBrowser(QTextBrowser):
                 if not _is_figure(block):
                     cursor.setPosition(block.position())
                     cursor.setBlockFormat(
-                        self._inset(block.blockFormat(), ("block", block.position()), inset)
+                        self._with_inset(block.blockFormat(), ("block", block.position()), inset)
                     )
             else:
                 frame = it.currentFrame()
                 frame.setFrameFormat(
-                    self._inset(frame.frameFormat(), ("frame", frame.firstPosition()), inset)
+                    self._with_inset(frame.frameFormat(), ("frame", frame.firstPosition()), inset)
                 )
             it += 1
         cursor.endEditBlock()
 
-    def _inset(self, fmt, key: tuple[str, int], inset: int):
+    def _with_inset(self, fmt, key: tuple[str, int], inset: int):
         """``fmt`` (a block or frame format) with ``inset`` added to the side margins it
         had when the document was set."""
         left, right = self._base_margins.setdefault(key, (fmt.leftMargin(), fmt.rightMargin()))
