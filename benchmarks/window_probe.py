@@ -22,7 +22,7 @@ from longform_desktop.app import build_window
 from longform_desktop.core.catalog import load_catalog
 from longform_desktop.core.markdown import render_markdown
 from longform_desktop.ui.article_view import ArticleView
-from longform_desktop.ui.theme import app_stylesheet, current_theme
+from longform_desktop.ui.theme import current_theme
 
 RENDER_RUNS = 5
 
@@ -32,7 +32,6 @@ def _app() -> QApplication:
     app = QApplication([sys.argv[0]])
     app.setApplicationName("Longform Desktop")
     app.setOrganizationName("Longform")
-    app.setStyleSheet(app_stylesheet(current_theme()))
     return app
 
 

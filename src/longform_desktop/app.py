@@ -16,7 +16,6 @@ from .storage.db import NewerSchemaError, open_database
 from .storage.progress import ProgressRepository
 from .storage.settings import SettingsRepository
 from .ui.main_window import MainWindow
-from .ui.theme import app_stylesheet, current_theme
 
 INDEX_START_DELAY_MS = 250
 
@@ -43,7 +42,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Longform Desktop")
     app.setOrganizationName("Longform")
     app.setDesktopFileName("longform-desktop")
-    app.setStyleSheet(app_stylesheet(current_theme()))
     try:
         window = build_window(app)
     except NewerSchemaError as exc:

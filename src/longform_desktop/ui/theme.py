@@ -101,8 +101,8 @@ p.related {{ margin-bottom: 4px; }}
 """
 
 
-def app_stylesheet(theme: Theme) -> str:
-    """Widget stylesheet: cards, section titles, muted text."""
+def content_stylesheet(theme: Theme) -> str:
+    """Widget stylesheet of the content area: cards, section titles, lists, muted text."""
     return f"""
 #catalogPage {{ background: {theme.background}; }}
 #card {{ background: {theme.surface}; border: 1px solid {theme.border}; border-radius: 10px; }}
