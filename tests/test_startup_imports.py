@@ -1,5 +1,5 @@
-"""Start-up stays lean: building the window must not import the search engine, the
-Markdown renderer or sqlite-utils (they load on the worker, or on first use)."""
+"""Start-up stays lean: importing the app must not import the search engine, the
+Markdown renderer, sqlite-utils or PyYAML (they load on the worker, or on first use)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 def test_app_import_leaves_heavy_modules_for_later() -> None:
     code = (
         "import sys, longform_desktop.app; "
-        "print(','.join(m for m in ('whoosh', 'markdown', 'pygments', 'sqlite_utils') "
+        "print(','.join(m for m in ('whoosh', 'markdown', 'pygments', 'sqlite_utils', 'yaml') "
         "if m in sys.modules))"
     )
     out = subprocess.run(

@@ -22,7 +22,9 @@ INDEX_START_DELAY_MS = 250
 
 def build_window(app: QApplication) -> MainWindow:
     """Everything but the event loop, so tests and benchmarks build the real window."""
-    catalog = load_catalog(paths.content_dir(), check_diagrams=False)
+    catalog = load_catalog(
+        paths.content_dir(), check_diagrams=False, cache_file=paths.cache_dir() / "catalog.json"
+    )
     for problem in catalog.problems:
         print(f"content problem: {problem}", file=sys.stderr)
     db = open_database(paths.database_path())

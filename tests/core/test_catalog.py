@@ -43,3 +43,51 @@ def test_empty_sections_are_listed(content_copy: Path) -> None:
     catalog = load_catalog(content_copy)
     foundations = catalog.section("foundations")
     assert foundations is not None and foundations.articles == ()
+
+
+def test_cache_gives_the_same_catalog_and_follows_edits(content_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "catalog.json"
+    fresh = load_catalog(content_copy)
+    first = load_catalog(content_copy, cache_file=cache)
+    assert cache.is_file()
+    cached = load_catalog(content_copy, cache_file=cache)
+
+    def shape(catalog):
+        return [
+            (
+                s.slug,
+                s.title,
+                [
+                    (a.slug, a.title, a.summary, a.word_count, a.body, a.body_line, a.order)
+                    for a in s.articles
+                ],
+            )
+            for s in catalog.sections
+        ]
+
+    assert shape(fresh) == shape(first) == shape(cached)
+    # An edited file is parsed again, not served from the cache.
+    path = content_copy / "apis-in-depth" / "pagination-that-survives-real-data.md"
+    path.write_text(
+        path.read_text().replace(
+            "title: Pagination That Survives Real Data", "title: Pagination, Edited"
+        )
+    )
+    assert (
+        load_catalog(content_copy, cache_file=cache)
+        .article("pagination-that-survives-real-data")
+        .title
+        == "Pagination, Edited"
+    )
+    # A file that breaks is reported on every load, never hidden by the cache.
+    path.write_text(path.read_text().replace("difficulty: medium", "difficulty: extreme"))
+    for _ in range(2):
+        again = load_catalog(content_copy, cache_file=cache)
+        assert again.article("pagination-that-survives-real-data") is None
+        assert any("difficulty must be one of" in str(p) for p in again.problems)
+
+
+def test_unreadable_cache_is_ignored(content_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "catalog.json"
+    cache.write_text("{not json")
+    assert len(load_catalog(content_copy, cache_file=cache).articles) == 12

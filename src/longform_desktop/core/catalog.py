@@ -10,13 +10,15 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from . import yamlio
-from .diagram import Diagram, parse_diagrams
+from .catalog_cache import CatalogCache
 from .frontmatter import FrontMatterError, split_front_matter
 from .readtime import count_words, read_minutes
+
+if TYPE_CHECKING:
+    from .diagram import Diagram
 
 DIFFICULTIES = ("easy", "medium", "hard")
 REQUIRED_FIELDS = ("title", "slug", "section", "topic", "difficulty", "summary", "order")
@@ -50,6 +52,8 @@ class Article:
     def _parsed_diagrams(self) -> tuple[tuple[Diagram, ...], tuple[Problem, ...]]:
         # Parsed on first use, not at start-up: the catalog screen needs none of them
         # (32 diagram blocks are ~35 ms of YAML). `longform check` asks for them eagerly.
+        from .diagram import parse_diagrams
+
         diagrams, errors = parse_diagrams(self.body, str(self.path), self.body_line)
         problems = tuple(
             Problem(
@@ -129,12 +133,9 @@ def load_sections(path: Path, problems: list[Problem]) -> list[Section]:
     except FileNotFoundError:
         problems.append(Problem(str(path), 1, "sections.yaml is missing"))
         return []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        problems.append(
-            Problem(str(path), (mark.line + 1) if mark else 1, f"invalid YAML: {problem}")
-        )
+    except yamlio.YamlError as exc:
+        line = exc.line + 1 if exc.line is not None else 1
+        problems.append(Problem(str(path), line, f"invalid YAML: {exc.problem}"))
         return []
     if not isinstance(raw, list):
         problems.append(Problem(str(path), 1, "sections.yaml must be a list of sections"))
@@ -221,18 +222,64 @@ def load_article(path: Path, section_slugs: set[str], problems: list[Problem]) -
     )
 
 
-def load_catalog(content_dir: Path, check_diagrams: bool = True) -> Catalog:
-    """Load sections and deep dives. ``check_diagrams=False`` leaves diagram blocks to be
-    parsed when an article is first opened or indexed (the GUI's fast start-up path)."""
+_CACHED_FIELDS = (
+    "slug",
+    "title",
+    "section",
+    "topic",
+    "difficulty",
+    "summary",
+    "order",
+    "body_line",
+    "word_count",
+)
+
+
+def _cached_article(path: Path, value: dict, section_slugs: set[str]) -> Article | None:
+    """The article from its cached front matter and word count; None if unusable."""
+    if value.get("section") not in section_slugs:
+        return None  # sections changed: parse again so the problem is reported
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    body = "".join(text.splitlines(keepends=True)[value["body_line"] :])
+    return Article(path=path, body=body, **{k: value[k] for k in _CACHED_FIELDS})
+
+
+def load_catalog(
+    content_dir: Path, check_diagrams: bool = True, cache_file: Path | None = None
+) -> Catalog:
+    """Load sections and deep dives.
+
+    ``check_diagrams=False`` leaves diagram blocks to be parsed when an article is first
+    opened or indexed, and ``cache_file`` lets unchanged files skip YAML parsing: the
+    GUI's fast start-up path. ``longform check`` uses neither.
+    """
     problems: list[Problem] = []
-    sections = load_sections(content_dir / "sections.yaml", problems)
+    cache = CatalogCache(cache_file)
+    sections_path = content_dir / "sections.yaml"
+    cached_sections = cache.get(sections_path)
+    if cached_sections is not None:
+        sections = [Section(slug, title, blurb) for slug, title, blurb in cached_sections]
+    else:
+        sections = load_sections(sections_path, problems)
+        if sections and not problems:
+            cache.put(sections_path, [[s.slug, s.title, s.blurb] for s in sections])
     slugs = {s.slug for s in sections}
     by_section: dict[str, list[Article]] = {s: [] for s in slugs}
     seen: dict[str, Path] = {}
-    for path in sorted(content_dir.glob("*/*.md")):
-        article = load_article(path, slugs, problems)
+    paths = sorted(content_dir.glob("*/*.md"))
+    for path in paths:
+        value = cache.get(path)
+        article = _cached_article(path, value, slugs) if value else None
         if article is None:
-            continue
+            before = len(problems)
+            article = load_article(path, slugs, problems)
+            if article is None:
+                continue
+            if len(problems) == before:
+                cache.put(path, {k: getattr(article, k) for k in _CACHED_FIELDS})
         if article.slug in seen:
             problems.append(
                 Problem(str(path), 1, f"slug '{article.slug}' already used by {seen[article.slug]}")
@@ -258,6 +305,8 @@ def load_catalog(content_dir: Path, check_diagrams: bool = True) -> Catalog:
         )
         for s in sections
     ]
+    cache.keep_only({str(sections_path), *(str(p) for p in paths)})
+    cache.save()
     if check_diagrams:
         for section in ordered:
             for article in section.articles:

@@ -201,11 +201,9 @@ def parse_diagram(text: str, path: Path | str | None = None, line: int = 0) -> D
     ctx = _Ctx(path, line)
     try:
         root = yamlio.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        err_line = line + (mark.line + 1 if mark else 1)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DiagramError(path, err_line, "", f"diagram is not valid YAML: {problem}") from exc
+    except yamlio.YamlError as exc:
+        err_line = line + (exc.line + 1 if exc.line is not None else 1)
+        raise DiagramError(path, err_line, "", f"diagram is not valid YAML: {exc.problem}") from exc
     if root is None:
         raise DiagramError(path, line, "", "diagram block is empty")
     top = _mapping(root, ctx, "diagram")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from . import yamlio
 
 
@@ -38,10 +36,8 @@ def split_front_matter(text: str) -> SplitDocument:
     yaml_text = "".join(lines[1:end])
     try:
         meta = yamlio.load(yaml_text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(2 + (mark.line if mark else 0), f"invalid YAML: {problem}") from exc
+    except yamlio.YamlError as exc:
+        raise FrontMatterError(2 + (exc.line or 0), f"invalid YAML: {exc.problem}") from exc
     if not isinstance(meta, dict):
         raise FrontMatterError(2, "front matter must be a mapping of fields")
     key_lines: dict[str, int] = {}

@@ -5,6 +5,7 @@ the redraw canvas's reference view.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -19,8 +20,10 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from ..core.diagram import Diagram, Node
 from .theme import Theme, current_theme
+
+if TYPE_CHECKING:
+    from ..core.diagram import Diagram, Node
 
 CELL_W, CELL_H = 236.0, 118.0  # logical grid cell; scaled to the width we are given
 NODE_W, NODE_H = 160.0, 58.0
