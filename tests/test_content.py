@@ -3,6 +3,8 @@ within 15% of the seed's, at least two valid diagrams, `longform check` clean.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from longform_desktop.core.catalog import load_catalog
@@ -54,3 +56,8 @@ def test_article_is_written_to_length_with_diagrams(entry) -> None:
         assert 4 <= len(diagram.nodes) <= 12
     body = article.body
     assert "## Redraw it" in body and "## Self-test" in body
+    redraw = body.split("## Redraw it", 1)[1].split("## Self-test", 1)[0].lower()
+    for diagram in article.diagrams:  # "Redraw it" names every reference diagram
+        assert diagram.id in redraw or diagram.title.lower()[:20] in redraw, diagram.id
+    questions = re.findall(r"^\s*\d+\.\s", body.split("## Self-test", 1)[1], re.MULTILINE)
+    assert 5 <= len(questions) <= 8

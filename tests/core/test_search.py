@@ -144,3 +144,24 @@ def test_exclusion_runs_as_andnot() -> None:
     parsed = parse_query("queue cache NOT redis", build_schema())
     assert isinstance(parsed, wq.AndNot)
     assert {t for _, t in parsed.b.iter_all_terms()} == {"redi"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "slug"),
+    [
+        ("thundering herd", "live-cricket-streaming-at-jiohotstar-scale"),
+        ("sender keys", "building-chat-at-whatsapp-scale"),
+        ("SKIP LOCKED", "surviving-the-irctc-tatkal-rush"),
+        ("fanout-on-write", "social-feed-at-instagram-scale"),
+        ("double-entry", "payments-ledger-for-upi-scale"),
+        ("visibility map", "how-postgres-stores-and-finds-your-data"),
+        ("estimated rows", "reading-a-query-plan-like-a-senior"),
+        ("write skew", "transactions-isolation-and-the-bugs-they-prevent"),
+        ("PKCE", "authentication-from-the-protocol-up"),
+        ("idempotency key", "idempotency-and-exactly-once"),
+        ("keyset", "pagination-that-survives-real-data"),
+        ("confused deputy", "authorization-past-the-if-statement"),
+    ],
+)
+def test_terms_readers_search_for_find_their_deep_dive(ix, phrase: str, slug: str) -> None:
+    assert search(ix, f'"{phrase}"').hits[0].article == slug
