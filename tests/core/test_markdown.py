@@ -53,7 +53,8 @@ def test_sections_for_search_include_diagram_words() -> None:
     out = render_markdown(BODY, {d.id: d})
     assert out.sections[0].id == "" and out.sections[0].text == "Intro words."
     sub = next(s for s in out.sections if s.id == "sub-heading")
-    assert "database" in sub.text and "Four boxes" in sub.text
+    assert "database" in sub.figures and "Four boxes" in sub.figures
+    assert "database" not in sub.text  # snippets come from prose only
 
 
 def test_invalid_diagram_renders_notice() -> None:

@@ -49,7 +49,8 @@ class SectionText:
 
     id: str  # heading anchor id; "" for the text before the first heading
     heading: str
-    text: str
+    text: str  # the prose and code a reader reads (snippets come from here)
+    figures: str = ""  # the words of the section's diagrams: searchable, never a snippet
 
 
 @dataclass(frozen=True)
@@ -227,25 +228,23 @@ def _flatten_toc(tokens: list[dict]) -> list[TocEntry]:
 
 
 def _split_sections(body_html: str, diagrams: Mapping[str, Diagram]) -> list[SectionText]:
-    def with_diagram_words(fragment: str) -> str:
-        return _DIAGRAM_IMG.sub(
-            lambda m: (
-                " " + html.escape(diagram_text(diagrams[m.group("id")]))
-                if m.group("id") in diagrams
-                else " "
-            ),
-            fragment,
+    def section(section_id: str, heading: str, fragment: str) -> SectionText:
+        figures = " ".join(
+            diagram_text(diagrams[m.group("id")])
+            for m in _DIAGRAM_IMG.finditer(fragment)
+            if m.group("id") in diagrams
         )
+        return SectionText(section_id, heading, html_to_text(fragment), figures)
 
     sections: list[SectionText] = []
     last_end, current_id, current_heading = 0, "", ""
     for match in _HEADING.finditer(body_html):
-        text = html_to_text(with_diagram_words(body_html[last_end : match.start()]))
-        if text or current_id:
-            sections.append(SectionText(current_id, current_heading, text))
+        chunk = section(current_id, current_heading, body_html[last_end : match.start()])
+        if chunk.text or chunk.figures or current_id:
+            sections.append(chunk)
         current_id, current_heading = match.group("id"), html_to_text(match.group("inner"))
         last_end = match.end()
-    text = html_to_text(with_diagram_words(body_html[last_end:]))
-    if text or current_id:
-        sections.append(SectionText(current_id, current_heading, text))
+    chunk = section(current_id, current_heading, body_html[last_end:])
+    if chunk.text or chunk.figures or current_id:
+        sections.append(chunk)
     return sections

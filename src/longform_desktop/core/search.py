@@ -26,10 +26,10 @@ from whoosh.searching import Searcher
 from .catalog import Article, Catalog
 from .markdown import SectionText, render_markdown
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MANIFEST = "manifest.json"
 FILTER_FIELDS = ("topic", "difficulty", "section", "kind")
-TEXT_FIELDS = {"title": 3.0, "heading": 2.0, "body": 1.0}
+TEXT_FIELDS = {"title": 3.0, "heading": 2.0, "body": 1.0, "figures": 1.0}
 SNIPPET_CHARS = 220
 
 
@@ -50,6 +50,9 @@ def build_schema() -> Schema:
         # sections), so each word is scored once, not twice; "related deep dives" use
         # this one. Halves the postings a query walks (benchmarks/README.md).
         doc_body=TEXT(analyzer=stem),
+        # Words of the section's diagrams (labels, aliases, arrow labels): found by a
+        # search, kept out of ``body`` so they never garble a snippet.
+        figures=TEXT(analyzer=stem),
         summary=STORED,
         topic=TEXT(stored=True, analyzer=plain),
         difficulty=KEYWORD(stored=True, lowercase=True),
@@ -77,6 +80,7 @@ class SearchDocument:
     section: str = ""
     position: int = 0
     store_body: bool = True
+    figures: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def section_documents(
     docs = [
         SearchDocument(
             doc_id=source,
-            body=" ".join(s.text for s in sections),
+            body=" ".join(f"{s.text} {s.figures}" for s in sections),
             heading="",
             position=-1,
             store_body=False,
@@ -149,11 +153,12 @@ def section_documents(
         )
     ]
     for position, sec in enumerate(sections):
-        if sec.text:
+        if sec.text or sec.figures:
             docs.append(
                 SearchDocument(
                     doc_id=f"{source}#{sec.id or '_top'}",
                     body=sec.text,
+                    figures=sec.figures,
                     heading=sec.heading,
                     heading_id=sec.id,
                     position=position,
@@ -228,12 +233,13 @@ def _add(writer, doc: SearchDocument) -> None:
         heading_id=doc.heading_id,
         body=doc.body if section else "",
         doc_body="" if section else doc.body,
+        figures=doc.figures,
         summary=doc.summary,
         topic=doc.topic,
         difficulty=doc.difficulty,
         section=doc.section,
         position=doc.position,
-        spell=f"{doc.title} {doc.heading} {doc.body}" if section else doc.title,
+        spell=f"{doc.title} {doc.heading} {doc.body} {doc.figures}" if section else doc.title,
     )
 
 
