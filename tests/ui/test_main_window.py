@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from longform_desktop.app import build_window
 from longform_desktop.ui.main_window import APP_TITLE
+from longform_desktop.ui.search_panel import ROLE_TARGET
 
 from ..seed import SECTIONS, seed_entries
 
@@ -110,7 +111,7 @@ def test_search_typing_to_open_at_section(window, qtbot) -> None:
     )
     assert window.pages.currentWidget() is panel
     assert panel.results.hits[0].article == PILOT
-    slug, heading_id = panel.list.currentItem().data(Qt.UserRole + 1)
+    slug, heading_id = panel.list.currentItem().data(ROLE_TARGET)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.article_view
     assert window.article_view.article.slug == slug

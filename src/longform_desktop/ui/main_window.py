@@ -88,7 +88,6 @@ class MainWindow(QMainWindow):
         self.back_stack: list[Place] = []
         self.forward_stack: list[Place] = []
         self.place = Place("catalog")
-        self._last_results: SearchResults | None = None
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 840)
 
@@ -363,7 +362,6 @@ class MainWindow(QMainWindow):
         self.search_service.request(text)
 
     def _on_results(self, results: SearchResults) -> None:
-        self._last_results = results
         if results.query == self.search_box.text():
             self.search_panel.show_results(results)
 
