@@ -188,3 +188,30 @@ def test_find_in_page(window, qtbot) -> None:
     assert window.article_view.browser.textCursor().position() != first
     bar.edit.setText("zzzz-not-here")
     assert bar.status.text() == "No matches"
+
+
+def test_theme_follows_a_palette_change(window, qtbot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from longform_desktop.ui.theme import DARK, LIGHT
+
+    app = QApplication.instance()
+    original = app.palette()
+    window.open_article(PILOT)
+    window.article_view.set_position(0.4)
+    before = window.article_view.position()
+    assert LIGHT.text in window.article_view.browser.document().defaultStyleSheet()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(
+            lambda: DARK.text in window.article_view.browser.document().defaultStyleSheet()
+        )
+        assert DARK.accent in window.centralWidget().styleSheet()
+        assert abs(window.article_view.position() - before) < 0.02
+    finally:
+        app.setPalette(original)
+    qtbot.waitUntil(
+        lambda: LIGHT.text in window.article_view.browser.document().defaultStyleSheet()
+    )

@@ -299,11 +299,7 @@ class ArticleView(QWidget):
         self.article = article
         self.terms = terms
         self.related = ()
-        from ..core.markdown import render_markdown  # Markdown + Pygments: not at start-up
-
-        self.rendered = render_markdown(
-            article.body, {d.id: d for d in article.diagrams}, dark=current_theme().dark
-        )
+        self._render()
         self._set_document()
         self.browser.ensure_laid_out()
         if anchor:
@@ -425,6 +421,25 @@ class ArticleView(QWidget):
         return self._current_heading
 
     # --- zoom and highlighting -----------------------------------------------------
+    def _render(self) -> None:
+        from ..core.markdown import render_markdown  # Markdown + Pygments: not at start-up
+
+        assert self.article is not None
+        self.rendered = render_markdown(
+            self.article.body,
+            {d.id: d for d in self.article.diagrams},
+            dark=current_theme().dark,
+        )
+
+    def restyle(self) -> None:
+        """Re-render in the current light/dark theme, keeping the reading position."""
+        if self.article is not None:
+            fraction = self.position()
+            self._render()
+            self._set_document()
+            self.set_position(fraction)
+            self.highlight_terms(self.terms)
+
     def set_zoom(self, zoom: float) -> None:
         zoom = round(min(MAX_ZOOM, max(MIN_ZOOM, zoom)), 2)
         if zoom == self.zoom:

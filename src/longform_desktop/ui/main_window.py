@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         # The stylesheet covers the content area only, set once it is built: menus,
         # toolbar and status bar keep the native style, and Qt polishes each widget
         # once instead of once per added child (about 60 ms of start-up).
+        self._dark = current_theme().dark
         splitter.setStyleSheet(content_stylesheet(current_theme()))
 
         self.search_box = SearchBox(self)
@@ -418,6 +419,16 @@ class MainWindow(QMainWindow):
         self.article_view.set_zoom(zoom)
         self.settings.set("reader.zoom", self.article_view.zoom)
         self.statusBar().showMessage(f"Zoom {round(self.article_view.zoom * 100)}%", 2000)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the desktop switching between light and dark while we run."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            theme = current_theme()
+            if theme.dark != getattr(self, "_dark", theme.dark):
+                self._dark = theme.dark
+                self.centralWidget().setStyleSheet(content_stylesheet(theme))
+                self.article_view.restyle()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_position()
