@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from . import paths
 from .core.catalog import Catalog, load_catalog
 from .core.checks import check_catalog
-from .core.search import catalog_sources, open_index, search, stats_dict, sync_index
+from .core.search import catalog_sources, search, stats_dict, sync_and_open, sync_index
 
 
 def _catalog() -> Catalog:
@@ -22,8 +22,7 @@ def _catalog() -> Catalog:
 
 
 def _ready_index(catalog: Catalog):
-    sync_index(paths.index_dir(), catalog_sources(catalog))
-    return open_index(paths.index_dir())
+    return sync_and_open(paths.index_dir(), catalog_sources(catalog))[1]
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -118,6 +118,12 @@ def article_documents(article: Article, section_title: str = "") -> list[SearchD
     )
 
 
+def whole_text(sections: Iterable[SectionText]) -> str:
+    """An article's text as the whole-document entry holds it: prose and diagram words.
+    "Related deep dives" extract key terms from the same text, so both agree."""
+    return " ".join(f"{s.text} {s.figures}" for s in sections)
+
+
 def section_documents(
     *,
     slug: str,
@@ -145,7 +151,7 @@ def section_documents(
     docs = [
         SearchDocument(
             doc_id=source,
-            body=" ".join(f"{s.text} {s.figures}" for s in sections),
+            body=whole_text(sections),
             heading="",
             position=-1,
             store_body=False,
@@ -247,6 +253,14 @@ def sync_index(
     index_dir: Path, sources: Iterable[Source], progress: Callable[[int, int], None] | None = None
 ) -> IndexStats:
     """Bring the index in line with ``sources``; only changed sources are re-indexed."""
+    return sync_and_open(index_dir, sources, progress)[0]
+
+
+def sync_and_open(
+    index_dir: Path, sources: Iterable[Source], progress: Callable[[int, int], None] | None = None
+) -> tuple[IndexStats, index.Index]:
+    """``sync_index``, also handing back the index it opened (and validated), so a caller
+    that goes on to search does not open and validate it a second time."""
     started = time.perf_counter()
     sources = list(sources)
     stats = IndexStats()
@@ -289,7 +303,7 @@ def sync_index(
         _write_manifest(index_dir, new)
     stats.documents = ix.doc_count()  # from the TOC: no searcher (190 ms on a large index)
     stats.seconds = time.perf_counter() - started
-    return stats
+    return stats, ix
 
 
 # --- querying ------------------------------------------------------------------------
@@ -345,7 +359,7 @@ class SearchResults:
 _MATCH_OPEN, _MATCH_CLOSE = '<b class="match">', "</b>"
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_QUERY_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?", re.UNICODE)
+_QUERY_WORD = re.compile(_WORD.pattern + r"\*?", re.UNICODE)  # a word, or a prefix*
 _FIELD_TERM = re.compile(r"\b(\w+):(\"[^\"]*\"?|\S+)")
 
 
@@ -409,7 +423,8 @@ def parse_query(text: str, schema: Schema, group: type = qparser.AndGroup) -> qu
 def _exclusions_as_andnot(q: query.Query) -> query.Query:
     """``a AND NOT b`` as AndNot(a, b): Whoosh runs a bare Not by walking every document
     in the index (140 ms on the 10M-word corpus), AndNot by skipping b's few postings."""
-    q = q.apply(_exclusions_as_andnot) if q.is_leaf() is False else q
+    if not q.is_leaf():
+        q = q.apply(_exclusions_as_andnot)
     if isinstance(q, query.And):
         keep = [c for c in q.subqueries if not isinstance(c, query.Not)]
         drop = [c.query for c in q.subqueries if isinstance(c, query.Not)]
@@ -545,9 +560,7 @@ def related_articles(
     source: index.Index | Searcher, article: Article, limit: int = 3
 ) -> list[tuple[str, str]]:
     """Deep dives most like ``article`` by its key terms: [(slug, title)]."""
-    text = " ".join(
-        s.text for s in render_markdown(article.body, {d.id: d for d in article.diagrams}).sections
-    )
+    text = whole_text(render_markdown(article.body, {d.id: d for d in article.diagrams}).sections)
     with _searching(source) as searcher:
         docnum = searcher.document_number(doc_id=f"article:{article.slug}")
         if docnum is None:

@@ -64,14 +64,11 @@ class SearchService(QObject):
         self.indexing_started.emit()
 
         def work() -> tuple[IndexStats, Index]:
-            from ..core.search import catalog_sources, open_index, sync_index
+            from ..core.search import catalog_sources, sync_and_open
 
             sources = catalog_sources(self.catalog)
             with self._lock:
-                stats = sync_index(self.index_dir, sources, self._report_progress)
-                ix = open_index(self.index_dir)
-                if ix is None:
-                    raise RuntimeError(f"the search index at {self.index_dir} could not be opened")
+                stats, ix = sync_and_open(self.index_dir, sources, self._report_progress)
             if stats.added + stats.updated == 0:
                 self._warm_up_renderer()
             return stats, ix
