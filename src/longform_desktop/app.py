@@ -50,9 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "Longform Desktop", str(exc))
         return 1
     window.show()
-    # Index after the first paint: the catalog is usable while the index catches up.
-    # Index once the catalog is on screen: the worker's imports (Whoosh, Markdown,
-    # Pygments) hold the GIL in bursts and would otherwise delay the first paint.
+    # Index once the catalog is on screen (it is usable meanwhile): the worker's imports
+    # (Whoosh, Markdown, Pygments) hold the GIL in bursts and would delay the first paint.
     QTimer.singleShot(INDEX_START_DELAY_MS, window.search_service.ensure_index)
     return app.exec()
 

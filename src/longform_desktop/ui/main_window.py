@@ -221,12 +221,15 @@ class MainWindow(QMainWindow):
         zoom_reset.triggered.connect(lambda: self.set_zoom(1.0))
 
     # --- navigation ------------------------------------------------------------------
-    def _record(self) -> None:
+    def _push_current(self, stack: list[Place]) -> None:
+        """Save where the reader is and push the current place onto ``stack``."""
         self.save_position()
         if self.place.page == "article":
             self.place.position = self.article_view.position()
-        if self.place.page != "search":
-            self.back_stack.append(self.place)
+        stack.append(self.place)
+
+    def _record(self) -> None:
+        self._push_current(self.back_stack)
         self.forward_stack.clear()
 
     def show_catalog(self, record: bool = True) -> None:
@@ -283,11 +286,7 @@ class MainWindow(QMainWindow):
     def _go(self, source: list[Place], target: list[Place]) -> None:
         if not source:
             return
-        self.save_position()
-        if self.place.page == "article":
-            self.place.position = self.article_view.position()
-        if self.place.page != "search":
-            target.append(self.place)
+        self._push_current(target)
         place = source.pop()
         if place.page == "article":
             self.open_article(place.slug, record=False, position=place.position)
