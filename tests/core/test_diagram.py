@@ -46,6 +46,13 @@ def test_parses_a_valid_diagram() -> None:
     assert d.id == "small" and len(d.nodes) == 4 and len(d.edges) == 2
     assert d.node("c").names() == ("Store", "database", "db")
     assert (d.columns, d.rows) == (3, 2)
+    shifted = parse_diagram(
+        GOOD.replace("at: [0, 0]", "at: [0, 2]")
+        .replace("at: [1, 0]", "at: [1, 2]")
+        .replace("at: [2, 0]", "at: [2, 2]")
+        .replace("at: [1, 1]", "at: [1, 3]")
+    )
+    assert (shifted.first_row, shifted.rows, shifted.columns) == (2, 2, 3)
 
 
 @pytest.mark.parametrize(

@@ -68,12 +68,22 @@ class Diagram:
         raise KeyError(node_id)
 
     @property
+    def first_column(self) -> int:
+        return min(n.col for n in self.nodes)
+
+    @property
+    def first_row(self) -> int:
+        return min(n.row for n in self.nodes)
+
+    @property
     def columns(self) -> int:
-        return max(n.col for n in self.nodes) + 1
+        """Columns the diagram spans (an author may start the grid at 1)."""
+        return max(n.col for n in self.nodes) - self.first_column + 1
 
     @property
     def rows(self) -> int:
-        return max(n.row for n in self.nodes) + 1
+        """Rows the diagram spans, from its first used row."""
+        return max(n.row for n in self.nodes) - self.first_row + 1
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,9 @@ class _QtShapeTreeprocessor(Treeprocessor):
                 element.set("class", "data")
                 element.set("cellspacing", "0")
                 element.set("cellpadding", "6")
-                element.set("width", "100%")
+                # 99%: Qt lays a bordered 100% table out one pixel wider than the text
+                # column, which brings up a horizontal scroll bar for nothing.
+                element.set("width", "99%")
 
     def _admonition_table(self, div: ET.Element) -> ET.Element:
         kinds = [c for c in div.get("class", "").split() if c != "admonition"]

@@ -72,7 +72,12 @@ class ReaderBrowser(QTextBrowser):
         return int(min(self.page_width(), MEASURE_CHARS * char_w * 1.12 * self._zoom))
 
     def page_width(self) -> int:
-        return max(200, self.viewport().width() - 2 * FRAME_MARGIN)
+        # A deep dive is always taller than the window: leave room for the vertical
+        # scroll bar even before it appears, or the first layout is a bar's width too
+        # wide and shows a horizontal scroll bar until the re-layout.
+        bar = self.verticalScrollBar()
+        reserve = 0 if bar.isVisible() else bar.sizeHint().width()
+        return max(200, self.viewport().width() - reserve - 2 * FRAME_MARGIN)
 
     def figure_width(self) -> int:
         """Diagrams: as wide as the page allows, never narrower than the text column."""

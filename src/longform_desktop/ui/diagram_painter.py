@@ -34,9 +34,11 @@ def natural_size(diagram: Diagram) -> tuple[float, float]:
     return diagram.columns * CELL_W + 2 * MARGIN, diagram.rows * CELL_H + 2 * MARGIN
 
 
-def node_rect(node: Node) -> QRectF:
-    cx = MARGIN + node.col * CELL_W + CELL_W / 2
-    cy = MARGIN + node.row * CELL_H + CELL_H / 2
+def node_rect(node: Node, diagram: Diagram) -> QRectF:
+    """The node's box, counting from the diagram's first used row and column, so an
+    unused first row or column leaves no blank band."""
+    cx = MARGIN + (node.col - diagram.first_column) * CELL_W + CELL_W / 2
+    cy = MARGIN + (node.row - diagram.first_row) * CELL_H + CELL_H / 2
     return QRectF(cx - NODE_W / 2, cy - NODE_H / 2, NODE_W, NODE_H)
 
 
@@ -49,7 +51,9 @@ def render_image(
     scale = min(width / nat_w, 1.35)  # never blow small diagrams up into a poster
     logical_w, logical_h = nat_w * scale, nat_h * scale
     image = QImage(
-        math.ceil(logical_w * device_pixel_ratio),
+        # Rounded down: an image a pixel wider than the width asked for would overflow
+        # the page and bring up a horizontal scroll bar.
+        math.floor(logical_w * device_pixel_ratio),
         math.ceil(logical_h * device_pixel_ratio),
         QImage.Format.Format_ARGB32_Premultiplied,
     )
@@ -71,7 +75,7 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
     font.setPointSizeF(11.0)
     small = QFont(font)
     small.setPointSizeF(9.5)
-    rects = {n.id: node_rect(n) for n in diagram.nodes}
+    rects = {n.id: node_rect(n, diagram) for n in diagram.nodes}
 
     group_labels: list[QRectF] = []
     for group in diagram.groups:
