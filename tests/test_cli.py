@@ -47,3 +47,21 @@ def test_catalog_json(capsys) -> None:
     payload = json.loads(capsys.readouterr().out)
     assert len(payload["sections"]) == 6
     assert sum(len(s["articles"]) for s in payload["sections"]) == 12
+
+
+def test_closed_output_pipe_exits_quietly() -> None:
+    """`longform catalog --json | head`: the reader is gone before we write, which must
+    end quietly (exit 0, nothing on stderr), not in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "longform_desktop.cli", "catalog", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away at once, as `head` does after its lines
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert stderr == ""
