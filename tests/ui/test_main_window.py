@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from longform_desktop.app import build_window
+from longform_desktop.storage.settings import READER_ZOOM
 from longform_desktop.ui.main_window import APP_TITLE
 from longform_desktop.ui.search_panel import ROLE_TARGET
 
@@ -170,7 +171,7 @@ def test_zoom_is_remembered(window, qtbot) -> None:
     window.open_article(PILOT)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.article_view.zoom == pytest.approx(1.1)
-    assert window.settings.get("reader.zoom") == pytest.approx(1.1)
+    assert window.settings.get(READER_ZOOM) == pytest.approx(1.1)
     second = build_window(QApplication.instance())
     qtbot.addWidget(second)
     assert second.article_view.zoom == pytest.approx(1.1)

@@ -1,19 +1,30 @@
 """The user's database: open it safely, migrate it forward, refuse one from the future.
 
 SQLite in WAL mode with ``synchronous=FULL``: a committed note survives a crash or a
-power cut. Schema changes are numbered steps recorded in ``PRAGMA user_version``; a
-database written by a newer version of the app is refused, never "fixed" by us.
+power cut. The connection is in autocommit mode (``isolation_level=None``), so nothing is
+grouped unless it says so: every write goes through :func:`transaction`, which really
+begins one (``BEGIN IMMEDIATE``) and commits or rolls back as a whole. Schema changes are
+the numbered steps of :mod:`.migrations`, recorded in ``PRAGMA user_version``; a database
+written by a newer version of the app is refused, never "fixed" by us, and an existing
+database is backed up before it is migrated.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # imported only when a migration runs: it costs ~60 ms at start-up
-    import sqlite_utils
+from .migrations import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+BACKUPS_KEPT = 5  # migration backups kept per database; older ones are deleted
+_savepoints = itertools.count(1)
 
 
 class NewerSchemaError(RuntimeError):
@@ -28,36 +39,48 @@ class NewerSchemaError(RuntimeError):
         )
 
 
-def _m1_initial(db: sqlite_utils.Database) -> None:
-    db["reading_progress"].create(
-        {
-            "article": str,
-            "position": float,
-            "percent": float,
-            "finished": int,
-            "opened_at": str,
-            "updated_at": str,
-        },
-        pk="article",
-    )
-    db["settings"].create({"key": str, "value": str}, pk="key")
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One atomic unit of writes: all of it commits, or none of it does.
 
-
-# Numbered migrations: index i upgrades schema i -> i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
-SCHEMA_VERSION = len(MIGRATIONS)
+    ``BEGIN IMMEDIATE`` takes the write lock up front, so a transaction never fails
+    half-way with "database is locked" after it has read. Nested use (a repository
+    method inside a caller's transaction) becomes a savepoint of the outer one.
+    """
+    if conn.in_transaction:
+        name = f"sp_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:  # a failed COMMIT-time trigger may have ended it
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at ``path``.
-
-    The connection is in autocommit mode; repositories group writes with ``with conn:``.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the app's pragmas, without migrating (for a second connection,
+    such as the writer thread's, to a database :func:`open_database` already opened)."""
     conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
         found = schema_version(conn)
@@ -67,26 +90,61 @@ def open_database(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
-        if found < SCHEMA_VERSION:
-            _migrate(conn, found)
         return conn
     except BaseException:
         conn.close()
         raise
 
 
-def _migrate(conn: sqlite3.Connection, found: int) -> None:
-    import sqlite_utils
+def open_database(path: Path, backup_dir: Path | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    An existing database that needs migrating is first copied to ``backup_dir``
+    (default: ``backups/`` beside it), so a migration bug can never cost the user data.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    try:
+        found = schema_version(conn)
+        if found < SCHEMA_VERSION:
+            if found > 0:
+                backup_database(conn, backup_dir or path.parent / "backups", f"v{found}")
+            migrate(conn, found)
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def migrate(conn: sqlite3.Connection, found: int, target: int = SCHEMA_VERSION) -> None:
+    """Run the steps from schema ``found`` up to ``target``."""
+    import sqlite_utils  # ~60 ms of imports: only when a migration actually runs
 
     db = sqlite_utils.Database(conn)
-    for version in range(found, SCHEMA_VERSION):
+    for version in range(found, target):
         # Each step and its version bump commit together: a crash mid-migration
         # leaves the database at the previous version, never half-migrated.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             MIGRATIONS[version](db)
             conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        log.info("database migrated to schema %d", version + 1)
+
+
+def backup_database(conn: sqlite3.Connection, directory: Path, label: str) -> Path:
+    """A consistent copy of the live database (SQLite's online backup), named by time.
+
+    Keeps the newest :data:`BACKUPS_KEPT` copies in ``directory``.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = directory / f"longform-{label}-{stamp}.sqlite3"
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    log.info("database backed up to %s", target)
+    old = sorted(directory.glob("longform-*.sqlite3"), key=lambda p: p.stat().st_mtime)
+    for stale in old[:-BACKUPS_KEPT]:
+        stale.unlink(missing_ok=True)
+    return target

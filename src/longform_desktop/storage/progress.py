@@ -6,6 +6,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from .db import transaction
+
 FINISHED_AT = 0.97  # scrolled this far (as a fraction) counts as read to the end
 
 
@@ -46,15 +48,16 @@ class ProgressRepository:
     def save_position(self, article: str, position: float) -> Progress:
         """Record where the reader is; percent only grows, finished is sticky."""
         position = min(max(position, 0.0), 1.0)
-        old = self.get(article)
-        percent = max(old.percent, position)
-        finished = old.finished or percent >= FINISHED_AT
-        with self.db:
+        with transaction(self.db):  # read and write as one: percent never goes back
+            old = self.get(article)
+            percent = max(old.percent, position)
+            finished = old.finished or percent >= FINISHED_AT
+            now = _now()
             self.db.execute(
                 "INSERT INTO reading_progress (article, position, percent, finished, opened_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET "
                 "position = excluded.position, percent = excluded.percent, "
                 "finished = excluded.finished, updated_at = excluded.updated_at",
-                [article, position, percent, int(finished), _now(), _now()],
+                [article, position, percent, int(finished), now, now],
             )
         return Progress(article, position, percent, finished)
