@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.catalog import Catalog
 from ..services.search_service import SearchService
 from ..storage.progress import ProgressRepository
-from ..storage.settings import SettingsRepository
+from ..storage.settings import READER_ZOOM, SettingsRepository
 from .article_view import ArticleView
 from .catalog_view import CatalogView
 from .search_panel import SearchPanel
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         # --- widgets -----------------------------------------------------------------
         self.catalog_view = CatalogView(catalog)
         self.article_view = ArticleView()
-        self.article_view.zoom = float(settings.get("reader.zoom", 1.0))
+        self.article_view.zoom = settings.get(READER_ZOOM)
         self.search_panel = SearchPanel()
         self.pages = QStackedWidget()
         for page in (self.catalog_view, self.article_view, self.search_panel):
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
 
     def set_zoom(self, zoom: float) -> None:
         self.article_view.set_zoom(zoom)
-        self.settings.set("reader.zoom", self.article_view.zoom)
+        self.settings.set(READER_ZOOM, self.article_view.zoom)
         self.statusBar().showMessage(f"Zoom {round(self.article_view.zoom * 100)}%", 2000)
 
     def changeEvent(self, event: QEvent) -> None:
