@@ -60,3 +60,15 @@ def test_sections_for_search_include_diagram_words() -> None:
 def test_invalid_diagram_renders_notice() -> None:
     out = render_markdown(BODY, {})
     assert "could not be drawn" in out.html
+
+
+def test_a_diagram_with_invalid_yaml_shows_the_notice_not_its_source() -> None:
+    """Pinned defect: invalid YAML used to escape as yamlio's own error type and the
+    block was shown as raw inline code."""
+    body = "Before.\n\n```diagram\nid: broken\nnodes: [unclosed\n  - : :\n```\n\nAfter.\n"
+    rendered = render_markdown(body, {})
+    assert "This diagram could not be drawn" in rendered.html
+    assert "unclosed" not in rendered.html
+    for source in ("- just\n- a list\n", "plain words\n"):  # YAML, but not a mapping
+        html = render_markdown(f"```diagram\n{source}```\n", {}).html
+        assert "could not be drawn" in html

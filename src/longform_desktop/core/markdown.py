@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import markdown as md_lib
-import yaml
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -175,9 +174,10 @@ def render_markdown(
         **kwargs: object,
     ) -> str:
         try:
-            diagram_id = (yamlio.load(source) or {}).get("id")
-        except (yaml.YAMLError, AttributeError):
-            diagram_id = None
+            loaded = yamlio.load(source)
+        except yamlio.YamlError:  # yamlio wraps PyYAML's errors in its own type
+            loaded = None
+        diagram_id = loaded.get("id") if isinstance(loaded, dict) else None
         if diagram_id in diagrams:
             title = html.escape(diagrams[diagram_id].title)
             return (
