@@ -6,16 +6,18 @@ touch the real home directory:
 - ``LONGFORM_DATA_DIR``: user data (the SQLite database: notes, progress, drawings).
 - ``LONGFORM_CACHE_DIR``: rebuildable caches (the Whoosh index, rendered diagrams).
 - ``LONGFORM_CONFIG_DIR``: settings.
-- ``LONGFORM_CONTENT_DIR``: the deep dives (``sections.yaml`` + Markdown files).
+- ``LONGFORM_CONTENT_DIR``: the deep dives (``sections.yaml`` + Markdown files); unset,
+  the copy shipped with the app (see ``resources``).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from platformdirs import PlatformDirs
+
+from . import resources
 
 APP_NAME = "longform-desktop"
 _dirs = PlatformDirs(APP_NAME, appauthor=False)
@@ -48,20 +50,40 @@ def index_dir() -> Path:
     return cache_dir() / "search-index"
 
 
-def content_dir() -> Path:
-    """The bundled deep dives.
+class ContentNotFoundError(RuntimeError):
+    """No usable deep dives: the folder is missing or has no ``sections.yaml``.
 
-    A source checkout or editable install reads ``content/`` at the repository root; a
-    wheel install reads the copy installed under ``<prefix>/share/longform-desktop``.
+    A broken install or a wrong ``LONGFORM_CONTENT_DIR``, never a state to carry on in
+    (the catalog would be silently empty). The message is one line that names every
+    folder looked in and what was wrong with it; the CLI and the GUI show it as it is.
+    """
+
+    def __init__(self, looked_in: list[Path], from_env: bool) -> None:
+        self.looked_in = looked_in
+        self.from_env = from_env
+        where = "; ".join(f"{path} ({_what_is_wrong(path)})" for path in looked_in)
+        source = " (from LONGFORM_CONTENT_DIR)" if from_env else ""
+        super().__init__(f"no deep dives found: looked in {where}{source}")
+
+
+def _what_is_wrong(path: Path) -> str:
+    if not path.exists():
+        return "does not exist"
+    if not path.is_dir():
+        return "not a folder"
+    return "empty" if not any(path.iterdir()) else "no sections.yaml"
+
+
+def content_dir() -> Path:
+    """The deep dives: ``LONGFORM_CONTENT_DIR`` if set, else the ones shipped with the app.
+
+    Shipped content is found by ``resources.find_dir`` (the wheel's and the bundle's copy,
+    else ``content/`` in a checkout). A folder without ``sections.yaml`` is refused with
+    ``ContentNotFoundError`` rather than read as an empty catalog.
     """
     override = os.environ.get("LONGFORM_CONTENT_DIR")
-    if override:
-        return Path(override)
-    candidates = [
-        Path(__file__).resolve().parents[2] / "content",
-        Path(sys.prefix) / "share" / APP_NAME / "content",
-    ]
-    for candidate in candidates:
+    looked_in = [Path(override)] if override else resources.candidates("content")
+    for candidate in looked_in:
         if (candidate / "sections.yaml").is_file():
             return candidate
-    return candidates[0]
+    raise ContentNotFoundError(looked_in, from_env=bool(override))

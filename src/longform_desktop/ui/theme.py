@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cache
+from string import Template
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+from .. import resources
 
 
 @dataclass(frozen=True)
@@ -101,37 +105,17 @@ p.related {{ margin-bottom: 4px; }}
 """
 
 
+@cache
+def _content_template() -> Template:
+    return Template(resources.read_text("stylesheets/content.qss"))
+
+
 def content_stylesheet(theme: Theme) -> str:
-    """Widget stylesheet of the content area: cards, section titles, lists, muted text."""
-    return f"""
-#catalogPage {{ background: {theme.background}; }}
-#card {{ background: {theme.surface}; border: 1px solid {theme.border}; border-radius: 10px; }}
-#card:hover {{ border: 1px solid {theme.accent}; }}
-#card:focus {{ border: 2px solid {theme.accent}; }}
-#card[written="false"] {{ background: {theme.background}; }}
-#card #title {{ font-size: 15pt; font-weight: 600; color: {theme.text}; }}
-#card[written="false"] #title {{ color: {theme.muted}; }}
-#card #summary {{ color: {theme.muted}; font-size: 10.5pt; }}
-#card #topic {{ color: {theme.accent}; font-size: 8.5pt; font-weight: 700; letter-spacing: 1px; }}
-#card #readtime, #card #state {{ color: {theme.muted}; font-size: 9pt; }}
-#card #difficulty {{ font-size: 8.5pt; border-radius: 8px; padding: 0 8px;
-                    color: {theme.muted}; border: 1px solid {theme.muted}; }}
-#card #difficulty[level="easy"] {{ color: {theme.difficulty_color("easy")};
-                                  border: 1px solid {theme.difficulty_color("easy")}; }}
-#card #difficulty[level="medium"] {{ color: {theme.difficulty_color("medium")};
-                                    border: 1px solid {theme.difficulty_color("medium")}; }}
-#card #difficulty[level="hard"] {{ color: {theme.difficulty_color("hard")};
-                                  border: 1px solid {theme.difficulty_color("hard")}; }}
-#eyebrow {{ color: {theme.muted}; font-size: 10pt; letter-spacing: 1px; }}
-#pageTitle {{ font-size: 24pt; font-weight: 700; }}
-#sectionTitle {{ font-size: 16pt; font-weight: 650; }}
-#muted {{ color: {theme.muted}; }}
-#empty {{ color: {theme.muted}; font-style: italic; padding: 10px 14px;
-          border: 1px dashed {theme.border}; border-radius: 8px; }}
-#resultArticle {{ font-weight: 650; }}
-QListWidget#results::item:selected {{ background: {theme.node_fill};
-    border-left: 3px solid {theme.accent}; }}
-QListWidget#sectionList::item, QTreeWidget#toc::item {{ padding: 4px 6px; }}
-QProgressBar#progress {{ border: none; background: {theme.border}; border-radius: 2px; }}
-QProgressBar#progress::chunk {{ background: {theme.accent}; border-radius: 2px; }}
-"""
+    """Widget stylesheet of the content area: cards, section titles, lists, muted text.
+
+    The template is ``resources/stylesheets/content.qss``; ``substitute`` (not
+    ``safe_substitute``) so a placeholder the theme does not define fails loudly.
+    """
+    colours = {f.name: getattr(theme, f.name) for f in fields(theme) if f.name != "dark"}
+    difficulty = {level: theme.difficulty_color(level) for level in ("easy", "medium", "hard")}
+    return _content_template().substitute(colours, **difficulty)
