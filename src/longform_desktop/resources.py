@@ -61,9 +61,11 @@ def read_text(relative: str) -> str:
     return path(relative).read_text(encoding="utf-8")
 
 
-def icon_files() -> list[Path]:
-    """The app icon's PNGs, smallest first (the sizes the window manager picks from)."""
-    return [path(f"icons/hicolor/{n}x{n}/apps/{ICON_NAME}.png") for n in ICON_SIZES]
+def icon_files(max_size: int = max(ICON_SIZES)) -> list[Path]:
+    """The app icon's PNGs up to ``max_size`` px, smallest first."""
+    return [
+        path(f"icons/hicolor/{n}x{n}/apps/{ICON_NAME}.png") for n in ICON_SIZES if n <= max_size
+    ]
 
 
 def icon_svg() -> Path:
