@@ -21,7 +21,7 @@ from longform_desktop import paths
 from longform_desktop.app import build_window
 from longform_desktop.core.catalog import load_catalog
 from longform_desktop.core.markdown import render_markdown
-from longform_desktop.ui.article_view import ArticleView
+from longform_desktop.ui.reader.article_view import ArticleView
 from longform_desktop.ui.theme import current_theme
 
 RENDER_RUNS = 5

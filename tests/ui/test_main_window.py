@@ -65,7 +65,7 @@ def test_click_card_opens_article_with_toc(window, qtbot) -> None:
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.article_view
     assert window.windowTitle() == f"{card.article.title} — {APP_TITLE}"
-    toc = window.toc_tree
+    toc = window.toc_panel
     assert toc.topLevelItemCount() >= 5
     text = window.article_view.browser.toPlainText()
     assert card.article.title in text and "Redraw it" in text
@@ -119,7 +119,7 @@ def test_search_typing_to_open_at_section(window, qtbot) -> None:
     # The chosen section is at the top of the view, and the TOC shows it, at once and
     # still after the deferred re-layout.
     assert window.article_view.current_heading() == heading_id
-    assert window.toc_tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == heading_id
+    assert window.toc_panel.currentItem().data(0, Qt.ItemDataRole.UserRole) == heading_id
     qtbot.wait(300)
     assert window.article_view.current_heading() == heading_id
     # Highlighted terms are in the page.
@@ -156,6 +156,7 @@ def test_back_forward_and_position_restored(window, qtbot) -> None:
     window.article_view.set_position(0.5)
     window.save_position()
     window.show_catalog()
+    assert window.services.writer.flush()
     assert window.pages.currentWidget() is window.catalog_view
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.article_view.article.slug == PILOT
@@ -163,6 +164,7 @@ def test_back_forward_and_position_restored(window, qtbot) -> None:
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.pages.currentWidget() is window.catalog_view
     card = window.catalog_view.card(PILOT)
+    qtbot.waitUntil(lambda: card.state_label.text().startswith("in progress"))
     state, _, pct = card.state_label.text().partition(" · ")
     assert state == "in progress" and 48 <= int(pct.rstrip("%")) <= 53
 
@@ -172,6 +174,7 @@ def test_zoom_is_remembered(window, qtbot) -> None:
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.article_view.zoom == pytest.approx(1.1)
     assert window.settings.get(READER_ZOOM) == pytest.approx(1.1)
+    assert window.services.writer.flush()
     second = build_window(QApplication.instance())
     qtbot.addWidget(second)
     assert second.article_view.zoom == pytest.approx(1.1)

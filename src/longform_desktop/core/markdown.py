@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import xml.etree.ElementTree as ET
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import markdown as md_lib
 from markdown.extensions import Extension
@@ -22,6 +25,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import yamlio
 from .diagram import Diagram, DiagramError
+
+if TYPE_CHECKING:
+    from .catalog import Article
 
 LIGHT_CODE_STYLE = "friendly"
 DARK_CODE_STYLE = "monokai"
@@ -152,6 +158,31 @@ def diagram_text(diagram: Diagram) -> str:
     words.extend(e.label for e in diagram.edges if e.label)
     words.extend(g.label for g in diagram.groups)
     return " ".join(words)
+
+
+def render_article(article: Article, *, dark: bool = False) -> RenderedArticle:
+    """The one way to render a deep dive: its body with its own diagrams.
+
+    The last few renders are kept, keyed by content hash: opening an article renders it
+    for the reader, and again on a worker for its "related deep dives" and note anchors.
+    """
+    key = (article.slug, article.content_hash, dark)
+    with _RENDER_LOCK:
+        cached = _RENDERED.get(key)
+        if cached is not None:
+            _RENDERED.move_to_end(key)
+            return cached
+    rendered = render_markdown(article.body, {d.id: d for d in article.diagrams}, dark=dark)
+    with _RENDER_LOCK:
+        _RENDERED[key] = rendered
+        while len(_RENDERED) > _RENDERS_KEPT:
+            _RENDERED.popitem(last=False)
+    return rendered
+
+
+_RENDERS_KEPT = 6
+_RENDERED: OrderedDict[tuple[str, str, bool], RenderedArticle] = OrderedDict()
+_RENDER_LOCK = threading.Lock()  # the GUI thread and workers render concurrently
 
 
 def render_markdown(

@@ -1,14 +1,20 @@
 """One helper for background work: run a function on the thread pool, get the result
 (or the error) back on the GUI thread through a Qt signal.
+
+Every error is logged with its traceback where it happened. A caller that passes no
+``on_error`` still never loses one: it is announced on ``failed`` (the window shows it).
 """
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -18,9 +24,9 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, name: str):
         super().__init__()
-        self.fn, self.relay = fn, relay
+        self.fn, self.relay, self.name = fn, relay, name
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -28,12 +34,15 @@ class _Job(QRunnable):
             result, error = self.fn(), None
         except BaseException as exc:  # reported to the caller, never swallowed
             exc.formatted = traceback.format_exc()  # type: ignore[attr-defined]
+            log.error("background task %s failed:\n%s", self.name, exc.formatted)  # type: ignore[attr-defined]
             result, error = None, exc
         self.relay.done.emit(result, error)
 
 
 class TaskRunner(QObject):
     """Runs callables on a QThreadPool; callbacks run on the GUI thread."""
+
+    failed = Signal(str)  # a readable message for an error no caller handled
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2):
         super().__init__(parent)
@@ -50,6 +59,7 @@ class TaskRunner(QObject):
         relay = _Relay()
         relay.moveToThread(self.thread())
         self._relays.add(relay)
+        name = getattr(fn, "__qualname__", repr(fn))
 
         def finish(result: Any, error: BaseException | None) -> None:
             self._relays.discard(relay)
@@ -58,12 +68,12 @@ class TaskRunner(QObject):
                 if on_error:
                     on_error(error)
                 else:
-                    print(getattr(error, "formatted", repr(error)))
+                    self.failed.emit(f"{type(error).__name__}: {error}")
             elif on_done:
                 on_done(result)
 
         relay.done.connect(finish)
-        self.pool.start(_Job(fn, relay))
+        self.pool.start(_Job(fn, relay, name))
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)

@@ -1,0 +1,89 @@
+"""Every command of the window as a QAction, declared once with its text, shortcuts and
+menu. Menus and the toolbar are built from these declarations, and so is the keyboard
+shortcut help: nothing lists a shortcut twice. The window connects ``triggered``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
+
+MENUS = ("&File", "&Go", "&View", "&Help")
+
+
+class Actions:
+    def __init__(self, window: QMainWindow):
+        self._window = window
+        self._menus: dict[str, QMenu] = {}
+        self._by_name: dict[str, QAction] = {}
+        add = self.add
+        self.quit = add("quit", "&Quit", [QKeySequence.StandardKey.Quit], "&File")
+        self.back = add("back", "← Back", ["Alt+Left"], "&Go", "Back to the previous page")
+        self.forward = add("forward", "Forward →", ["Alt+Right"], "&Go", "Forward again")
+        self.catalog = add("catalog", "&Catalog", ["Ctrl+Shift+H"], "&Go", "All deep dives")
+        self.search = add("search", "&Search…", ["Ctrl+K", "Ctrl+L"], "&Go")
+        self.find = add("find", "&Find in Page…", [QKeySequence.StandardKey.Find], "&View")
+        self.find_next = add("find_next", "Find &Next", ["F3"], "&View")
+        self.find_previous = add("find_previous", "Find &Previous", ["Shift+F3"], "&View")
+        self.zoom_in = add("zoom_in", "Zoom &In", ["Ctrl+=", "Ctrl++"], "&View", separator=True)
+        self.zoom_out = add("zoom_out", "Zoom &Out", ["Ctrl+-"], "&View")
+        self.zoom_reset = add("zoom_reset", "&Actual Size", ["Ctrl+0"], "&View")
+
+    def add(
+        self,
+        name: str,
+        text: str,
+        shortcuts: list[str | QKeySequence.StandardKey],
+        menu: str,
+        tip: str = "",
+        separator: bool = False,
+    ) -> QAction:
+        """Declare one command. Its shortcut shows in its menu and in its tooltip."""
+        action = QAction(text, self._window)
+        action.setObjectName(f"action_{name}")
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        plain = text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{tip or plain} ({keys})" if keys else tip or plain)
+        action.setStatusTip(tip or plain)
+        target = self._menu(menu)
+        if separator:
+            target.addSeparator()
+        target.addAction(action)
+        self._by_name[name] = action
+        return action
+
+    def _menu(self, title: str) -> QMenu:
+        if title not in self._menus:
+            # Menus in their declared order, whatever order features add actions in.
+            bar = self._window.menuBar()
+            for name in MENUS:
+                if name not in self._menus:
+                    self._menus[name] = bar.addMenu(name)
+            if title not in self._menus:
+                self._menus[title] = bar.addMenu(title)
+        return self._menus[title]
+
+    def menu(self, title: str) -> QMenu:
+        return self._menu(title)
+
+    def __iter__(self) -> Iterator[QAction]:
+        return iter(self._by_name.values())
+
+    def named(self, name: str) -> QAction:
+        return self._by_name[name]
+
+    def build_toolbar(self, search_box: QWidget) -> QToolBar:
+        bar = QToolBar("Navigation")
+        bar.setObjectName("navigationBar")
+        bar.setMovable(False)
+        for action in (self.back, self.forward, self.catalog):
+            bar.addAction(action)
+        spacer = QWidget()
+        spacer.setFixedWidth(24)
+        bar.addWidget(spacer)
+        bar.addWidget(search_box)
+        self._window.addToolBar(bar)
+        return bar

@@ -1,0 +1,167 @@
+"""The page of the reader: a QTextBrowser that keeps text at a reading measure of
+about 72 characters while diagrams, drawn in the page, break out to the page width.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from ..diagram_painter import render_image
+from ..theme import current_theme
+from .highlights import HighlightLayers
+
+MEASURE_CHARS = 72  # a comfortable line length for long reading
+FRAME_MARGIN = 24
+FIGURE_MAX = 1000  # widest a diagram is drawn, in logical pixels at 100% zoom
+
+
+class ReaderBrowser(QTextBrowser):
+    """QTextBrowser that keeps text at a reading measure while figures break out of it.
+
+    Prose, code and tables sit in a centred column about 72 characters wide; reference
+    diagrams may use the whole page width, because a five-column diagram squeezed into
+    the text column would shrink its labels below legibility. The column is made by
+    insetting every top-level block and table (the root frame itself stays wide).
+    """
+
+    layout_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setObjectName("reader")
+        self.layers = HighlightLayers(self)
+        self.diagrams: dict = {}
+        self._zoom = 1.0
+        self._inset: int | None = None
+        self._base_margins: dict[tuple[str, int], tuple[float, float]] = {}
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(120)
+        self._resize_timer.timeout.connect(self.refresh_layout)
+
+    def column_width(self) -> int:
+        char_w = self.fontMetrics().horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
+        return int(min(self.page_width(), MEASURE_CHARS * char_w * 1.12 * self._zoom))
+
+    def page_width(self) -> int:
+        # A deep dive is always taller than the window: leave room for the vertical
+        # scroll bar even before it appears, or the first layout is a bar's width too
+        # wide and shows a horizontal scroll bar until the re-layout.
+        bar = self.verticalScrollBar()
+        reserve = 0 if bar.isVisible() else bar.sizeHint().width()
+        return max(200, self.viewport().width() - reserve - 2 * FRAME_MARGIN)
+
+    def figure_width(self) -> int:
+        """Diagrams: as wide as the page allows, never narrower than the text column."""
+        return max(self.column_width(), min(self.page_width(), int(FIGURE_MAX * self._zoom)))
+
+    def set_zoom(self, zoom: float) -> None:
+        self._zoom = zoom
+
+    def reset_measure(self) -> None:
+        """Forget what we know of the document's blocks (call after setHtml)."""
+        self._inset = None
+        self._base_margins.clear()
+
+    def apply_measure(self, force: bool = False) -> None:
+        doc = self.document()
+        root = doc.rootFrame()
+        fmt = root.frameFormat()
+        if int(fmt.leftMargin()) != FRAME_MARGIN:
+            fmt.setLeftMargin(FRAME_MARGIN)
+            fmt.setRightMargin(FRAME_MARGIN)
+            fmt.setTopMargin(28)
+            fmt.setBottomMargin(48)
+            root.setFrameFormat(fmt)
+        inset = max(0, (self.page_width() - self.column_width()) // 2)
+        if inset == self._inset and not force:
+            return
+        self._inset = inset
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        it = root.begin()
+        while not it.atEnd():
+            # Ask for the block first: PySide6 6.12's currentFrame() returns None with a
+            # bad reference count when the item is a block, which aborts the interpreter.
+            block = it.currentBlock()
+            if block.isValid():
+                if not _is_figure(block):
+                    cursor.setPosition(block.position())
+                    cursor.setBlockFormat(
+                        self._with_inset(block.blockFormat(), ("block", block.position()), inset)
+                    )
+            else:
+                frame = it.currentFrame()
+                frame.setFrameFormat(
+                    self._with_inset(frame.frameFormat(), ("frame", frame.firstPosition()), inset)
+                )
+            it += 1
+        cursor.endEditBlock()
+
+    def _with_inset(self, fmt, key: tuple[str, int], inset: int):
+        """``fmt`` (a block or frame format) with ``inset`` added to the side margins it
+        had when the document was set."""
+        left, right = self._base_margins.setdefault(key, (fmt.leftMargin(), fmt.rightMargin()))
+        fmt.setLeftMargin(left + inset)
+        fmt.setRightMargin(right + inset)
+        return fmt
+
+    def add_diagram_resources(self) -> None:
+        width, dpr, theme = self.figure_width(), self.devicePixelRatioF(), current_theme()
+        for diagram_id, diagram in self.diagrams.items():
+            image = render_image(diagram, width, dpr, theme)
+            self.document().addResource(
+                QTextDocument.ResourceType.ImageResource, QUrl(f"diagram:{diagram_id}"), image
+            )
+
+    def refresh_layout(self) -> None:
+        """Re-wrap for a new width, keeping the same words at the top of the view."""
+        doc = self.document()
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        at_start = self.verticalScrollBar().value() == 0
+        if self.diagrams:
+            self.add_diagram_resources()
+            doc.markContentsDirty(0, doc.characterCount())
+        self.apply_measure(force=True)
+        self.ensure_laid_out()
+        if not at_start:
+            self.scroll_to_position(top)
+        self.layout_changed.emit()
+
+    def ensure_laid_out(self) -> None:
+        """Finish the document layout now (Qt may otherwise finish it lazily), so the
+        scroll range and heading positions are final before we scroll anywhere."""
+        self.document().size()
+        self.verticalScrollBar().setRange(
+            0, max(0, int(self.document().size().height()) - self.viewport().height())
+        )
+
+    def scroll_to_position(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._resize_timer.start()
+
+    def loadResource(self, kind: int, name: QUrl):
+        if name.scheme() == "diagram":
+            diagram = self.diagrams.get(name.path())
+            if diagram is not None:
+                return render_image(
+                    diagram, self.figure_width(), self.devicePixelRatioF(), current_theme()
+                )
+        return super().loadResource(kind, name)
+
+
+def _is_figure(block: QTextBlock) -> bool:
+    """A paragraph holding only a diagram image."""
+    if block.text() != "\ufffc":
+        return False
+    fmt = block.begin().fragment().charFormat()
+    return fmt.isImageFormat() and fmt.toImageFormat().name().startswith("diagram:")

@@ -1,0 +1,37 @@
+"""The search field. It only says what the user asked for; the window decides."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+
+class SearchBox(QLineEdit):
+    """Up/Down choose a result, Enter opens it, Esc leaves search."""
+
+    move_requested = Signal(int)  # +1 down, -1 up
+    open_requested = Signal()
+    leave_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("Search deep dives   (Ctrl+K)")
+        self.setAccessibleName("Search deep dives and notes")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(320)
+
+    def focus_and_select(self) -> None:
+        self.setFocus()
+        self.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.move_requested.emit(1 if key == Qt.Key.Key_Down else -1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_requested.emit()
+        elif key == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
+        else:
+            super().keyPressEvent(event)
