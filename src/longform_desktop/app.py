@@ -1,7 +1,10 @@
-"""Composition root: build the objects, wire them, show the window."""
+"""Composition root: logging, the database, the services and the window, built and
+wired here and nowhere else; then the event loop."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -11,12 +14,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import paths, resources
 from .core.catalog import load_catalog
+from .log import setup_logging
+from .services.app_services import AppServices
+from .services.events import AppEvents
+from .services.preferences import Preferences
+from .services.reading_service import ReadingService
 from .services.search_service import SearchService
 from .services.tasks import TaskRunner
+from .services.writer import Writer
 from .storage.db import NewerSchemaError, open_database
 from .storage.progress import ProgressRepository
 from .storage.settings import SettingsRepository
 from .ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 INDEX_START_DELAY_MS = 250
 
@@ -27,20 +38,43 @@ def build_window(app: QApplication) -> MainWindow:
         paths.content_dir(), check_diagrams=False, cache_file=paths.cache_dir() / "catalog.json"
     )
     for problem in catalog.problems:
-        print(f"content problem: {problem}", file=sys.stderr)
-    db = open_database(paths.database_path())
+        log.warning("content problem: %s", problem)
+    database = paths.database_path()
+    db = open_database(database)
+    events = AppEvents(app)
     runner = TaskRunner(app)
-    search = SearchService(catalog, paths.index_dir(), runner, app)
-    window = MainWindow(catalog, search, ProgressRepository(db), SettingsRepository(db))
+    writer = Writer(database, app)
+    services = AppServices(
+        db=db,
+        events=events,
+        runner=runner,
+        writer=writer,
+        search=SearchService(catalog, paths.index_dir(), runner, app),
+        reading=ReadingService(ProgressRepository(db), writer, events, app),
+        preferences=Preferences(SettingsRepository(db), writer, events, app),
+    )
+    window = MainWindow(catalog, services)
     if catalog.problems:
-        window.statusBar().showMessage(
-            f"{len(catalog.problems)} content problem(s) skipped; run “longform check”.",
-            10000,
+        window.status.message(
+            f"{len(catalog.problems)} content problem(s) skipped; run “longform check”.", 10000
         )
     return window
 
 
+def _database_problem(exc: BaseException) -> str:
+    """What to tell a person whose database cannot be opened. It is never modified."""
+    if isinstance(exc, NewerSchemaError):
+        return str(exc)
+    path = paths.database_path()
+    return (
+        f"The database at {path} could not be opened ({exc}). It has not been changed "
+        f"and nothing was deleted. Restore a copy from {path.parent / 'backups'}, or move "
+        "the file aside to start with an empty library."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    log_path = setup_logging(paths.cache_dir(), verbose="--verbose" in (argv or sys.argv))
     app = QApplication(list(argv) if argv is not None else sys.argv)
     app.setApplicationName("Longform Desktop")
     app.setOrganizationName("Longform")
@@ -51,9 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(icon)
     try:
         window = build_window(app)
-    except NewerSchemaError as exc:
-        QMessageBox.critical(None, "Longform Desktop", str(exc))
+    except (NewerSchemaError, sqlite3.DatabaseError) as exc:
+        log.error("cannot open the database: %s", exc)
+        QMessageBox.critical(None, "Longform Desktop", _database_problem(exc))
         return 1
+    from .ui.dialogs.error_dialog import install_excepthook
+
+    install_excepthook(lambda: window, log_path)
+    app.aboutToQuit.connect(window.services.shut_down)
     window.show()
     # Index once the catalog is on screen (it is usable meanwhile): the worker's imports
     # (Whoosh, Markdown, Pygments) hold the GIL in bursts and would delay the first paint.
