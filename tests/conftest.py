@@ -30,3 +30,17 @@ def content_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(CONTENT, target)
     monkeypatch.setenv("LONGFORM_CONTENT_DIR", str(target))
     return target
+
+
+@pytest.fixture(autouse=True)
+def _app_logging_reset():
+    """``log.setup_logging`` (run by ``app.main``) stops propagation to the root logger;
+    put it back after each test so ``caplog`` sees the app's records in the next."""
+    yield
+    import logging
+
+    logger = logging.getLogger("longform_desktop")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+    logger.propagate = True

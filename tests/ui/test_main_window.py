@@ -94,11 +94,22 @@ def test_click_card_opens_article_with_toc(window, qtbot) -> None:
     assert toc.currentItem() is last
 
 
-def test_unwritten_card_is_not_openable(window) -> None:
-    unwritten = [c for c in window.catalog_view.cards if not c.article.is_written]
-    for card in unwritten:
-        assert not card.isEnabled()
-        assert not window.open_article(card.article.slug)
+def test_unwritten_card_is_not_openable(content_copy, qtbot) -> None:
+    """A deep dive with front matter only is listed, greyed out, and cannot be opened."""
+    source = content_copy / "apis-in-depth" / "pagination-that-survives-real-data.md"
+    front = source.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n"
+    draft = front.replace("slug: pagination-that-survives-real-data", "slug: rate-limits")
+    draft = draft.replace("order: 3", "order: 9")
+    (content_copy / "apis-in-depth" / "rate-limits.md").write_text(draft, encoding="utf-8")
+    window = build_window(QApplication.instance())
+    qtbot.addWidget(window)
+    card = window.catalog_view.card("rate-limits")
+    assert card is not None and not card.article.is_written
+    assert not card.isEnabled() and card.time_label.text() == "not yet written"
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.catalog_view
+    assert not window.open_article("rate-limits")
+    assert "not available yet" in window.statusBar().currentMessage()
 
 
 def test_search_typing_to_open_at_section(window, qtbot) -> None:

@@ -83,7 +83,7 @@ def term_selections(
 
 
 def stem_prefix(term: str) -> str:
-    """A prefix that matches the word's inflections ("retries" -> "retri" ~ "retry")."""
+    """A prefix that matches the word's inflections ("retries" -> "retr": retry, retried)."""
     term = term.strip().lower()
     if len(term) <= 4:
         return term
