@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -233,7 +234,7 @@ def test_new_note() -> None:
     made = new_note("slug", color="blue", body="b", now="2026-11-30T18:02:11Z")
     assert uuid.UUID(made.id).version == 4
     assert made.created == made.updated == "2026-11-30T18:02:11Z"
-    assert new_note("slug").created.endswith("Z")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", new_note("slug").created)
     edited = made.edited(body="c", now="2026-12-01T00:00:00Z")
     assert (edited.body, edited.created, edited.updated) == ("c", made.created, edited.updated)
     with pytest.raises(ValueError):

@@ -41,7 +41,8 @@ class Note:
 
 
 def utc_now() -> str:
-    return format_timestamp(datetime.now(UTC))
+    """Now, to the second, as the contract writes times."""
+    return format_timestamp(datetime.now(UTC).replace(microsecond=0))
 
 
 def format_timestamp(moment: datetime) -> str:
