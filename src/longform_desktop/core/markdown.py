@@ -76,8 +76,9 @@ class _QtShapeTreeprocessor(Treeprocessor):
                 if child.tag == "div" and "admonition" in child.get("class", "").split():
                     parent[index] = self._admonition_table(child)
         for element in root.iter():
-            if element.tag in {"h2", "h3", "h4"} and element.get("id"):
-                anchor = ET.Element("a", {"name": element.get("id")})
+            heading_id = element.get("id")
+            if element.tag in {"h2", "h3", "h4"} and heading_id:
+                anchor = ET.Element("a", {"name": heading_id})
                 anchor.tail = element.text
                 element.text = None
                 element.insert(0, anchor)

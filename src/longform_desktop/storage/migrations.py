@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def _m1_initial(db: sqlite_utils.Database) -> None:
-    db["reading_progress"].create(
+    db.table("reading_progress").create(
         {
             "article": str,
             "position": float,
@@ -27,7 +27,7 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
         },
         pk="article",
     )
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("settings").create({"key": str, "value": str}, pk="key")
 
 
 def _m2_notes(db: sqlite_utils.Database) -> None:

@@ -38,9 +38,10 @@ class Setting(Generic[T]):
             return self.default
         if self.choices and value not in self.choices:
             return self.default
-        if self.minimum is not None and value < self.minimum:
+        number: Any = value  # a float or int when a bound is declared
+        if self.minimum is not None and number < self.minimum:
             return self.default
-        if self.maximum is not None and value > self.maximum:
+        if self.maximum is not None and number > self.maximum:
             return self.default
         return value
 

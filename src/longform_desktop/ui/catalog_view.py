@@ -36,7 +36,7 @@ class ArticleCard(QFrame):
         self.setProperty("written", "true" if article.is_written else "false")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(6)
 
@@ -97,7 +97,7 @@ class ArticleCard(QFrame):
                 self.bar.setTextVisible(False)
                 self.bar.setFixedHeight(4)
                 self.bar.setRange(0, 100)
-                self.layout().addWidget(self.bar)
+                self._layout.addWidget(self.bar)
             self.bar.setValue(pct)
         if self.bar is not None:
             self.bar.setVisible(in_progress)
@@ -144,9 +144,9 @@ class CatalogView(QWidget):
         filters.addWidget(self.count_label)
         outer.addLayout(filters)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget()
         page.setObjectName("catalogPage")
         self.page_layout = QVBoxLayout(page)
@@ -168,8 +168,8 @@ class CatalogView(QWidget):
         for section in catalog.sections:
             self._add_section(section)
         self.page_layout.addStretch(1)
-        self.scroll.setWidget(page)
-        outer.addWidget(self.scroll)
+        self.scroll_area.setWidget(page)
+        outer.addWidget(self.scroll_area)
 
         self.topic_filter.currentTextChanged.connect(self.apply_filters)
         self.difficulty_filter.currentTextChanged.connect(self.apply_filters)
@@ -229,7 +229,7 @@ class CatalogView(QWidget):
     def scroll_to_section(self, slug: str) -> None:
         box = self._section_boxes.get(slug)
         if box is not None:
-            self.scroll.verticalScrollBar().setValue(box.y())
+            self.scroll_area.verticalScrollBar().setValue(box.y())
 
     def card(self, slug: str) -> ArticleCard | None:
         return next((c for c in self.cards if c.article.slug == slug), None)

@@ -1,8 +1,10 @@
 """The main window: builds the pages and panels, and wires their signals in one block.
 
 Everything else lives in a room of its own: commands in actions.py, page switching
-and history in navigation.py, the reader in reader/, the status bar in status.py. A new
-feature adds its page or panel here and its connections to ``_connect``.
+and history in navigation.py, the reader in reader/, the status bar in status.py. A study
+feature (notes, redraws...) keeps its panels, actions and their wiring in its own package
+(``ui/notes/room.py``...), built here with one line; panels beside the article are tabs
+of ``study_panel``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget
 
 from ..core.catalog import Article, Catalog
 from ..core.history import ArticlePlace
@@ -59,11 +61,19 @@ class MainWindow(QMainWindow):
         self.sidebar.addWidget(self.section_list)
         self.sidebar.addWidget(self.toc_panel)
         self.sidebar.setMinimumWidth(200)
+        # The study panel beside the article: one tab per feature (Notes, Redraws...),
+        # added by the feature's room; hidden until a feature shows it.
+        self.study_panel = QTabWidget()
+        self.study_panel.setObjectName("studyPanel")
+        self.study_panel.setAccessibleName("Study panel")
+        self.study_panel.setDocumentMode(True)
+        self.study_panel.hide()
         self.splitter = QSplitter()
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.study_panel)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 1030])
+        self.splitter.setSizes([250, 1030, 340])
         self.setCentralWidget(self.splitter)
         # The stylesheet covers the content area only, set once it is built: menus,
         # toolbar and status bar keep the native style, and Qt polishes each widget
@@ -72,8 +82,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStyleSheet(content_stylesheet(current_theme()))
 
         self.search_box = SearchBox()
-        self.actions = Actions(self)
-        self.actions.build_toolbar(self.search_box)
+        self.commands = Actions(self)
+        self.commands.build_toolbar(self.search_box)
         self.status = StatusArea(self.statusBar())
         self.navigator = Navigator(
             catalog,
@@ -91,7 +101,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         """Every signal connection of the window, in one place."""
-        a, nav, view, search = self.actions, self.navigator, self.article_view, self.search_service
+        a, nav, view, search = self.commands, self.navigator, self.article_view, self.search_service
         events = self.services.events
         # commands
         a.quit.triggered.connect(self.close)
@@ -147,8 +157,8 @@ class MainWindow(QMainWindow):
         self.navigator.save_position()
 
     def _enable_history(self, back: bool, forward: bool) -> None:
-        self.actions.back.setEnabled(back)
-        self.actions.forward.setEnabled(forward)
+        self.commands.back.setEnabled(back)
+        self.commands.forward.setEnabled(forward)
 
     def _on_article_opened(self, article: Article) -> None:
         self.sidebar.setCurrentWidget(self.toc_panel)

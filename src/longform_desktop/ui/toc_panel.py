@@ -54,8 +54,9 @@ class TocPanel(QTreeWidget):
         stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
         while stack:
             item = stack.pop(0)
-            yield item
-            stack.extend(item.child(i) for i in range(item.childCount()))
+            if item is not None:
+                yield item
+                stack.extend(item.child(i) for i in range(item.childCount()))
 
     def _request(self, item: QTreeWidgetItem) -> None:
         self.heading_requested.emit(item.data(0, ROLE_ID))

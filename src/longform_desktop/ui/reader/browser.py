@@ -5,7 +5,7 @@ about 72 characters while diagrams, drawn in the page, break out to the page wid
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
+from PySide6.QtGui import QResizeEvent, QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..diagram_painter import render_image
@@ -145,11 +145,12 @@ class ReaderBrowser(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._resize_timer.start()
 
-    def loadResource(self, kind: int, name: QUrl):
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # type: ignore[override]
+        name = QUrl(name)
         if name.scheme() == "diagram":
             diagram = self.diagrams.get(name.path())
             if diagram is not None:
