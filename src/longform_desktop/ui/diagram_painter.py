@@ -1,5 +1,9 @@
-"""Draws a reference diagram with QPainter: one painter for the reader page and, later,
-the redraw canvas's reference view.
+"""Draws a reference diagram with QPainter: one painter for the reader page and the redraw
+canvas.
+
+``render_image``/``paint_diagram`` draw a whole diagram; ``draw_shape`` (one box: outline
+and label), ``shape_text_rect``, ``cloud_path`` and ``draw_arrow_head`` are the pieces the
+redraw canvas (``ui/redraw``) reuses so its boxes and arrows look like the reader's.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 
 CELL_W, CELL_H = 236.0, 118.0  # logical grid cell; scaled to the width we are given
 NODE_W, NODE_H = 160.0, 58.0
+STORE_LID = 9.0  # height of a store's (cylinder's) lid
 MARGIN = 22.0
 
 
@@ -111,7 +116,7 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(start, end)
-        _arrow_head(painter, QLineF(start, end), text_color)
+        draw_arrow_head(painter, QLineF(start, end), text_color)
         if edge.label:
             labels.append((QLineF(start, end), edge.label))
 
@@ -134,7 +139,8 @@ def _clip(line: QLineF, rect: QRectF) -> QPointF:
     return QPointF(line.x1() + dx * t, line.y1() + dy * t)
 
 
-def _arrow_head(painter: QPainter, line: QLineF, color: QColor) -> None:
+def draw_arrow_head(painter: QPainter, line: QLineF, color: QColor) -> None:
+    """A filled head at ``line``'s end, pointing along it."""
     angle = math.atan2(line.dy(), line.dx())
     size = 9.0
     tip = line.p2()
@@ -185,14 +191,46 @@ def _edge_label(
 
 
 def _node(painter: QPainter, node: Node, rect: QRectF, theme: Theme, font: QFont) -> None:
-    fill, pen = QColor(theme.node_fill), QPen(QColor(theme.accent), 1.6)
+    draw_shape(painter, rect, node.shape, theme, node.label, font)
+
+
+def shape_text_rect(rect: QRectF, shape: str) -> QRectF:
+    """Where a shape's label goes inside ``rect`` (clear of the lid, the bars, the figure)."""
+    if shape == "store":
+        return rect.adjusted(8, STORE_LID, -8, -4)
+    if shape == "queue":
+        return rect.adjusted(8, 4, -34, -4)
+    if shape == "cloud":
+        return rect.adjusted(14, 8, -14, -4)
+    if shape == "actor":
+        return rect.adjusted(30, 4, -6, -4)
+    return rect.adjusted(8, 4, -8, -4)
+
+
+def draw_shape(
+    painter: QPainter,
+    rect: QRectF,
+    shape: str,
+    theme: Theme,
+    label: str = "",
+    font: QFont | None = None,
+    *,
+    outline: QColor | None = None,
+    fill: QColor | None = None,
+    outline_width: float = 1.6,
+) -> QRectF:
+    """One box of a diagram, the way the reader draws it: the outline for ``shape`` (box,
+    round, store, queue, actor, cloud; anything else is a box) and its label. The redraw
+    canvas calls this too, so a box looks the same in the page and on the canvas;
+    ``outline``/``fill`` let it recolour a box (selection, compare marks). Returns the
+    label's rectangle."""
+    pen = QPen(outline if outline is not None else QColor(theme.accent), outline_width)
     painter.setPen(pen)
-    painter.setBrush(QBrush(fill))
-    text_rect = rect.adjusted(8, 4, -8, -4)
-    if node.shape == "round":
+    painter.setBrush(QBrush(fill if fill is not None else QColor(theme.node_fill)))
+    if shape == "round":
         painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-    elif node.shape == "store":
-        lid = 9.0
+    elif shape == "store":
+        lid = STORE_LID
         path = QPainterPath()
         path.moveTo(rect.left(), rect.top() + lid / 2)
         path.lineTo(rect.left(), rect.bottom() - lid / 2)
@@ -201,34 +239,14 @@ def _node(painter: QPainter, node: Node, rect: QRectF, theme: Theme, font: QFont
         path.arcTo(QRectF(rect.left(), rect.top(), rect.width(), lid), 0, 180)
         painter.drawPath(path)
         painter.drawEllipse(QRectF(rect.left(), rect.top(), rect.width(), lid))
-        text_rect = rect.adjusted(8, lid, -8, -4)
-    elif node.shape == "queue":
+    elif shape == "queue":
         painter.drawRect(rect)
         for i in range(1, 4):
             x = rect.right() - i * 9
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
-        text_rect = rect.adjusted(8, 4, -34, -4)
-    elif node.shape == "cloud":
-        path = QPainterPath()
-        r = rect
-        path.addEllipse(
-            QRectF(r.left(), r.top() + r.height() * 0.25, r.width() * 0.45, r.height() * 0.7)
-        )
-        path.addEllipse(
-            QRectF(r.left() + r.width() * 0.22, r.top(), r.width() * 0.5, r.height() * 0.8)
-        )
-        path.addEllipse(
-            QRectF(
-                r.left() + r.width() * 0.5,
-                r.top() + r.height() * 0.18,
-                r.width() * 0.5,
-                r.height() * 0.75,
-            )
-        )
-        path.setFillRule(Qt.FillRule.WindingFill)
-        painter.drawPath(path.simplified())
-        text_rect = rect.adjusted(14, 8, -14, -4)
-    elif node.shape == "actor":
+    elif shape == "cloud":
+        painter.drawPath(cloud_path(rect))
+    elif shape == "actor":
         painter.drawRoundedRect(rect, 8, 8)
         head = QPointF(rect.left() + 17, rect.center().y() - 9)
         painter.drawEllipse(head, 5, 5)
@@ -236,9 +254,31 @@ def _node(painter: QPainter, node: Node, rect: QRectF, theme: Theme, font: QFont
         painter.drawLine(QPointF(head.x() - 7, head.y() + 9), QPointF(head.x() + 7, head.y() + 9))
         painter.drawLine(QPointF(head.x(), head.y() + 16), QPointF(head.x() - 6, head.y() + 24))
         painter.drawLine(QPointF(head.x(), head.y() + 16), QPointF(head.x() + 6, head.y() + 24))
-        text_rect = rect.adjusted(30, 4, -6, -4)
     else:
         painter.drawRect(rect)
-    painter.setFont(font)
+    text_rect = shape_text_rect(rect, shape)
+    if font is not None:
+        painter.setFont(font)
     painter.setPen(QColor(theme.text))
-    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, node.label)
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, label)
+    return text_rect
+
+
+def cloud_path(rect: QRectF) -> QPainterPath:
+    """The outline of a cloud filling ``rect``: three overlapping ellipses, merged."""
+    path = QPainterPath()
+    r = rect
+    path.addEllipse(
+        QRectF(r.left(), r.top() + r.height() * 0.25, r.width() * 0.45, r.height() * 0.7)
+    )
+    path.addEllipse(QRectF(r.left() + r.width() * 0.22, r.top(), r.width() * 0.5, r.height() * 0.8))
+    path.addEllipse(
+        QRectF(
+            r.left() + r.width() * 0.5,
+            r.top() + r.height() * 0.18,
+            r.width() * 0.5,
+            r.height() * 0.75,
+        )
+    )
+    path.setFillRule(Qt.FillRule.WindingFill)
+    return path.simplified()
