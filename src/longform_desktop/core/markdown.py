@@ -249,7 +249,7 @@ def render_markdown(
         output_format="html",
     )
     body_html = _HIGHLIGHT_BLOCK.sub(_code_table, converter.convert(body))
-    toc = tuple(_flatten_toc(converter.toc_tokens))  # type: ignore[attr-defined]
+    toc = tuple(_flatten_toc(getattr(converter, "toc_tokens", [])))  # set by the toc extension
     return RenderedArticle(body_html, toc, tuple(_split_sections(body_html, diagrams)))
 
 

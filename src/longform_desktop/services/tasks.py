@@ -33,8 +33,9 @@ class _Job(QRunnable):
         try:
             result, error = self.fn(), None
         except BaseException as exc:  # reported to the caller, never swallowed
-            exc.formatted = traceback.format_exc()  # type: ignore[attr-defined]
-            log.error("background task %s failed:\n%s", self.name, exc.formatted)  # type: ignore[attr-defined]
+            formatted = traceback.format_exc()
+            exc.formatted = formatted  # type: ignore[attr-defined]
+            log.error("background task %s failed:\n%s", self.name, formatted)
             result, error = None, exc
         self.relay.done.emit(result, error)
 

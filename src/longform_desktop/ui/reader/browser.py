@@ -149,7 +149,7 @@ class ReaderBrowser(QTextBrowser):
         super().resizeEvent(event)
         self._resize_timer.start()
 
-    def loadResource(self, kind: int, name: QUrl | str) -> object:  # type: ignore[override]
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         name = QUrl(name)
         if name.scheme() == "diagram":
             diagram = self.diagrams.get(name.path())

@@ -45,8 +45,8 @@ class HighlightLayers:
 
 def selection(cursor: QTextCursor, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
     extra = QTextEdit.ExtraSelection()
-    extra.cursor = cursor  # type: ignore[misc]  # PySide6 exposes these as attributes
-    extra.format = fmt  # type: ignore[misc]
+    extra.cursor = cursor
+    extra.format = fmt
     return extra
 
 
