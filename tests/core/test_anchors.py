@@ -216,6 +216,38 @@ def test_punctuation_edits(article) -> None:
     assert (found.status, found.step, found.start) == ("anchored", 2, anchor.start + 1)
 
 
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.slug)
+def test_whitespace_is_layout_not_words(article) -> None:
+    text = text_of(article)
+    # A quote spanning a heading and its first paragraph, as the reader's selection gives
+    # it (Qt joins blocks with U+2029) and as a person might paste it (a space).
+    heading = text.headings[len(text.headings) // 2]
+    end = text.text.index("\n", heading.start + len(heading.title) + 1)
+    anchor = make_anchor(text, heading.start, end)
+    assert "\n" in anchor.exact
+    for joined in ("\u2029", " ", "\n\n"):
+        found = locate(replace(anchor, exact=anchor.exact.replace("\n", joined)), text)
+        assert (found.status, found.start, found.end) == ("anchored", anchor.start, anchor.end)
+    found = locate(replace(anchor, exact=anchor.exact.replace("\n", " "), start=None), text)
+    assert (found.status, found.step, found.start) == ("anchored", 2, anchor.start)
+
+
+def test_reindented_code_stays_anchored() -> None:
+    article = next(a for a in ARTICLES if "\n    " in text_of(a).text)
+    text = text_of(article)
+    at = text.text.index("\n    ") + 1
+    line_end = text.text.index("\n", at + 5)
+    anchor = make_anchor(text, at - 20, line_end)
+    assert "\n    " in anchor.exact
+    line = text.text[at:line_end]
+    assert article.body.count(line) >= 1
+    edited = text_of(article, article.body.replace(line, "  " + line, 1))
+    assert edited.text != text.text
+    found = locate(anchor, edited)
+    assert found.status == "anchored"
+    assert edited.text[found.start : found.end].split() == anchor.exact.split()
+
+
 # --- smaller cases ------------------------------------------------------------------------
 
 
@@ -333,5 +365,5 @@ def test_reanchoring_never_raises_nor_leaves_the_text(
         assert found.start is None and found.end is None
     else:
         assert 0 <= found.start < found.end <= len(edited)
-        if found.status == "anchored":
-            assert edited[found.start : found.end] == exact
+        if found.status == "anchored":  # the quote's words, whatever the whitespace
+            assert edited[found.start : found.end].split() == exact.split()

@@ -67,17 +67,23 @@ def locate(anchor: Anchor | None, text: ArticleText) -> Location:
     if anchor is None:
         return Location("anchored")
     body, exact = text.text, anchor.exact
-    if not exact:
-        return Location("detached", step=4)
+    words = exact.split()
+    if not words:
+        return Location("detached", step=4, similarity=0.0)
     hint = _hint(anchor, len(body))
-    # 1. The position hint still holds the quote.
-    if hint is not None and body[hint[0] : hint[1]] == exact:
-        return _found("anchored", hint[0], hint[1], text, 1)
+    # 1. The position hint still holds the quote (whitespace aside: see _exact_spans).
+    if hint is not None:
+        held = body[hint[0] : hint[1]]
+        if held == exact:
+            return _found("anchored", hint[0], hint[1], text, 1)
+        if held.split() == words:
+            start, end = _trimmed(body, *hint)
+            return _found("anchored", start, end, text, 1)
     # 2. The exact quote elsewhere: best context, then nearest the hint.
-    occurrences = _occurrences(body, exact)
-    if occurrences:
-        start = max(occurrences, key=lambda pos: _exact_rank(anchor, body, pos, hint))
-        return _found("anchored", start, start + len(exact), text, 2)
+    spans = _exact_spans(text, exact) or _exact_spans(text, " ".join(words), squeezed=True)
+    if spans:
+        start, end = max(spans, key=lambda span: _exact_rank(anchor, body, span, hint))
+        return _found("anchored", start, end, text, 2)
     # 3. The best approximate match, judged with its context.
     match = _fuzzy(anchor, body, hint)
     if match is not None:
@@ -100,12 +106,30 @@ def _hint(anchor: Anchor, length: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _occurrences(body: str, exact: str) -> list[int]:
-    found, pos = [], body.find(exact)
+def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _exact_spans(text: ArticleText, needle: str, squeezed: bool = False) -> list[tuple[int, int]]:
+    """Every span of the text that is the quote; with ``squeezed``, whitespace runs count as
+    one space (the quote then has single spaces, none at its ends).
+
+    Whitespace is how a rendering lays blocks out, not what was written: Qt's text joins
+    blocks with U+2029, a copied selection may carry a space where we have a line break,
+    and an author may re-indent a code block. Words and punctuation must all be there."""
+    haystack, origins = text.squeezed if squeezed else (text.text, None)
+    spans, pos = [], haystack.find(needle)
     while pos >= 0:
-        found.append(pos)
-        pos = body.find(exact, pos + 1)
-    return found
+        if origins is None:
+            spans.append((pos, pos + len(needle)))
+        else:
+            spans.append((origins[pos], origins[pos + len(needle) - 1] + 1))
+        pos = haystack.find(needle, pos + 1)
+    return spans
 
 
 def _context_similarity(anchor: Anchor, body: str, start: int, end: int) -> float:
@@ -125,11 +149,12 @@ def _context_similarity(anchor: Anchor, body: str, start: int, end: int) -> floa
 
 
 def _exact_rank(
-    anchor: Anchor, body: str, pos: int, hint: tuple[int, int] | None
-) -> tuple[float, int, int]:
-    context = _context_similarity(anchor, body, pos, pos + len(anchor.exact))
-    distance = abs(pos - hint[0]) if hint is not None else 0
-    return (round(context, 6), -distance, -pos)
+    anchor: Anchor, body: str, span: tuple[int, int], hint: tuple[int, int] | None
+) -> tuple[float, bool, int, int]:
+    start, end = span
+    context = _context_similarity(anchor, body, start, end)
+    distance = abs(start - hint[0]) if hint is not None else 0
+    return (round(context, 6), body[start:end] == anchor.exact, -distance, -start)
 
 
 def _judged(anchor: Anchor, body: str, start: int, end: int) -> tuple[float, float]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,32 @@ class ArticleText:
 
     def heading(self, section_id: str) -> Heading | None:
         return next((h for h in self.headings if h.id == section_id), None)
+
+    @cached_property
+    def squeezed(self) -> tuple[str, list[int]]:
+        """The text with each whitespace run as one space, and for each of its characters
+        the offset it came from (to find a quote whatever its whitespace)."""
+        return squeeze(self.text)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """``text`` with each whitespace run replaced by one space, plus the offset in
+    ``text`` of every character of the result."""
+    pieces: list[str] = []
+    origins: list[int] = []
+    last = 0
+    for run in _SPACES.finditer(text):
+        pieces.append(text[last : run.start()])
+        origins.extend(range(last, run.start()))
+        pieces.append(" ")
+        origins.append(run.start())
+        last = run.end()
+    pieces.append(text[last:])
+    origins.extend(range(last, len(text)))
+    return "".join(pieces), origins
 
 
 class _BodyTextParser(HTMLParser):
