@@ -16,6 +16,7 @@ from . import paths, resources
 from .core.catalog import load_catalog
 from .log import setup_logging
 from .services.app_services import AppServices
+from .services.backup_service import BackupService
 from .services.events import AppEvents
 from .services.preferences import Preferences
 from .services.reading_service import ReadingService
@@ -30,6 +31,7 @@ from .ui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 INDEX_START_DELAY_MS = 250
+BACKUP_DELAY_MS = 5000  # the daily database copy waits until start-up work is done
 
 
 def build_window(app: QApplication) -> MainWindow:
@@ -44,6 +46,7 @@ def build_window(app: QApplication) -> MainWindow:
     events = AppEvents(app)
     runner = TaskRunner(app)
     writer = Writer(database, app)
+    preferences = Preferences(SettingsRepository(db), writer, events, app)
     services = AppServices(
         db=db,
         events=events,
@@ -51,7 +54,8 @@ def build_window(app: QApplication) -> MainWindow:
         writer=writer,
         search=SearchService(catalog, paths.index_dir(), runner, app),
         reading=ReadingService(ProgressRepository(db), writer, events, app),
-        preferences=Preferences(SettingsRepository(db), writer, events, app),
+        preferences=preferences,
+        backup=BackupService(database, preferences, runner, events, app),
     )
     window = MainWindow(catalog, services)
     if catalog.problems:
@@ -97,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Index once the catalog is on screen (it is usable meanwhile): the worker's imports
     # (Whoosh, Markdown, Pygments) hold the GIL in bursts and would delay the first paint.
     QTimer.singleShot(INDEX_START_DELAY_MS, window.search_service.ensure_index)
+    QTimer.singleShot(BACKUP_DELAY_MS, window.services.backup.daily)
     return app.exec()
 
 

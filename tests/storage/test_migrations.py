@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from longform_desktop.storage import backups as backups_module
 from longform_desktop.storage import db as db_module
 from longform_desktop.storage.db import SCHEMA_VERSION, migrate, open_database, schema_version
 from longform_desktop.storage.migrations import MIGRATIONS
@@ -101,6 +102,6 @@ def test_a_failing_step_leaves_the_previous_version(
 
 def test_backups_are_pruned(tmp_path: Path) -> None:
     conn = open_database(tmp_path / "db.sqlite3")
-    for i in range(db_module.BACKUPS_KEPT + 3):
-        db_module.backup_database(conn, tmp_path / "b", f"manual{i}")
-    assert len(list((tmp_path / "b").glob("*.sqlite3"))) == db_module.BACKUPS_KEPT
+    for i in range(backups_module.BACKUPS_KEPT + 3):
+        backups_module.backup_database(conn, tmp_path / "b", f"manual{i}")
+    assert len(list((tmp_path / "b").glob("*.sqlite3"))) == backups_module.BACKUPS_KEPT

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from .backup_service import BackupService
 from .events import AppEvents
 from .preferences import Preferences
 from .reading_service import ReadingService
@@ -23,6 +24,7 @@ class AppServices:
     search: SearchService
     reading: ReadingService
     preferences: Preferences
+    backup: BackupService
 
     def shut_down(self) -> None:
         """Let queued work finish and every write commit (the window is closing)."""

@@ -16,14 +16,13 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
+from .backups import backup_database
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
-BACKUPS_KEPT = 5  # migration backups kept per database; older ones are deleted
 _savepoints = itertools.count(1)
 
 
@@ -128,23 +127,3 @@ def migrate(conn: sqlite3.Connection, found: int, target: int = SCHEMA_VERSION) 
             MIGRATIONS[version](db)
             conn.execute(f"PRAGMA user_version = {version + 1}")
         log.info("database migrated to schema %d", version + 1)
-
-
-def backup_database(conn: sqlite3.Connection, directory: Path, label: str) -> Path:
-    """A consistent copy of the live database (SQLite's online backup), named by time.
-
-    Keeps the newest :data:`BACKUPS_KEPT` copies in ``directory``.
-    """
-    directory.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = directory / f"longform-{label}-{stamp}.sqlite3"
-    dest = sqlite3.connect(str(target))
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    log.info("database backed up to %s", target)
-    old = sorted(directory.glob("longform-*.sqlite3"), key=lambda p: p.stat().st_mtime)
-    for stale in old[:-BACKUPS_KEPT]:
-        stale.unlink(missing_ok=True)
-    return target

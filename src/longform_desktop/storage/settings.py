@@ -83,3 +83,7 @@ class SettingsRepository:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [setting.key, json.dumps(value)],
             )
+
+
+# Where copies of the database go ("" = the "backups" folder beside the database).
+BACKUP_FOLDER = declare(Setting("storage.backup_folder", str, ""))
