@@ -3,7 +3,8 @@ bundled article: notes made in the reader and notes re-anchored by the CLI agree
 
 QTextDocument.toPlainText() of the body HTML has the same non-whitespace characters as
 core.article_text, plus only the diagrams (an object character and the caption each);
-list bullets and numbers are not in either.
+list bullets and numbers are not in either. Indices into toPlainText() are QTextCursor
+positions, so the reader can use the mapping on its cursors as it is.
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ _CAPTION = re.compile(r'<p class="caption"[^>]*>(.*?)</p>', re.DOTALL)
 ARTICLES = [a for a in load_catalog(CONTENT).articles if a.is_written]
 
 
-def _plain(page_html: str) -> str:
+def _document(page_html: str) -> QTextDocument:
     doc = QTextDocument()
     doc.setHtml(page_html)
-    return doc.toPlainText()
+    return doc
+
+
+def _plain(page_html: str) -> str:
+    return _document(page_html).toPlainText()
 
 
 def _compact(text: str) -> str:
@@ -51,7 +56,11 @@ def _unshared(align) -> str:
 def test_qt_plain_text_holds_the_anchor_text(qapp, article) -> None:
     rendered = render_markdown(article.body, {d.id: d for d in article.diagrams})
     text = article_text(rendered).text
-    qt_text = _plain(rendered.html)
+    doc = _document(rendered.html)
+    qt_text = doc.toPlainText()
+    # An index into toPlainText() is a QTextCursor position: one character per position
+    # (frame and block separators become "\n"), so the mapping serves cursors directly.
+    assert len(qt_text) == doc.characterCount() - 1
     align = align_offsets(text, qt_text)
 
     assert align.shared() == len(_compact(text))  # every character is in Qt's text
@@ -60,7 +69,7 @@ def test_qt_plain_text_holds_the_anchor_text(qapp, article) -> None:
     assert _unshared(align) == "".join(OBJECT + _compact(c) for c in captions)
     for offset, char in enumerate(text):
         if not char.isspace():
-            assert qt_text[align(offset)] == char
+            assert qt_text[align(offset)] == char == doc.characterAt(align(offset))
             assert align.inverse(align(offset)) == offset
 
 
