@@ -62,7 +62,7 @@ def _install_smoke_check(out: Path) -> None:
             self.window = window
             self.fired = False
 
-        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        def eventFilter(self, obj, event) -> bool:
             if not self.fired and event.type() == QEvent.Type.Paint:
                 self.fired = True
                 QTimer.singleShot(0, lambda: after_first_paint(self.window))

@@ -7,7 +7,9 @@
 #   2. the bundled `longform search` finds a deep dive;
 #   3. the bundled app starts, paints the catalog (one card per deep dive), opens a deep
 #      dive with its code highlighted, and quits cleanly (packaging/entry_gui.py);
-#   4. nothing of QtWebEngine, QML or Quick was bundled.
+#   4. nothing of QtWebEngine, QML or Quick was bundled;
+#   5. packaging/install.sh installs it into a temporary PREFIX (the command-line tool
+#      runs through its link, the launcher validates), and --uninstall leaves no file.
 # Pictures of what the app painted are kept in $SMOKE_OUT (default: a temporary folder).
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +32,19 @@ LONGFORM_SMOKE_TEST="$out" timeout 120 "$bundle/longform-desktop" > gui.log 2>&1
 
 unwanted=$(find "$bundle" -iname '*WebEngine*' -o -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' | head -5)
 [ -z "$unwanted" ] || fail "unused Qt modules were bundled: $unwanted"
+
+prefix="$tmp/prefix"
+PREFIX="$prefix" BUNDLE="$bundle" sh "$repo/packaging/install.sh" > install.log \
+  || fail "install.sh exited $?"
+"$prefix/bin/longform" catalog --json > installed-catalog.json || fail "installed longform exited $?"
+cmp -s catalog.json installed-catalog.json || fail "the installed catalog differs from the bundle's"
+if command -v desktop-file-validate >/dev/null 2>&1; then
+  desktop-file-validate "$prefix/share/applications/longform-desktop.desktop" \
+    || fail "the installed launcher does not validate"
+fi
+PREFIX="$prefix" sh "$repo/packaging/install.sh" --uninstall > install.log || fail "uninstall failed"
+left=$(find "$prefix" -type f -o -type l | head -5)
+[ -z "$left" ] || fail "--uninstall left: $left"
 
 # The checks need only a Python 3 (the checkout's venv, or the system's).
 python=python3
