@@ -14,22 +14,27 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import paths
-from ..core.anchors import Location, locate
-from ..core.article_text import ArticleText, article_text
-from ..core.catalog import Catalog
-from ..core.notes import Note, NotesFormatError, dump_notes, notes_markdown, utc_now
-from ..storage.db import NewerSchemaError, open_database
-from ..storage.notes import NotesRepository
 from .common import CommandError, load_content
+
+if TYPE_CHECKING:
+    from ..core.anchors import Location
+    from ..core.article_text import ArticleText
+    from ..core.catalog import Catalog
+    from ..core.notes import Note
+    from ..storage.notes import NotesRepository
 
 QUOTE_SHOWN = 60  # characters of a quote in the plain listing
 
 
 @contextmanager
 def _repository() -> Iterator[NotesRepository]:
+    # Imported here, as in every command below: `longform search` need not pay for them.
+    from ..storage.db import NewerSchemaError, open_database
+    from ..storage.notes import NotesRepository
+
     try:
         conn = open_database(paths.database_path())
     except NewerSchemaError as exc:
@@ -51,6 +56,8 @@ def _selected(repo: NotesRepository, catalog: Catalog, slug: str | None) -> list
 
 def _texts(catalog: Catalog, notes: list[Note]) -> dict[str, ArticleText]:
     """The current anchor text of every article the notes are on (and this install has)."""
+    from ..core.article_text import article_text
+
     texts: dict[str, ArticleText] = {}
     for slug in dict.fromkeys(n.article for n in notes):
         article = catalog.article(slug)
@@ -76,6 +83,8 @@ def _write_output(text: str, output: str | None) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..core.notes import dump_notes, notes_markdown, utc_now
+
     catalog = load_content()
     with _repository() as repo:
         notes = _selected(repo, catalog, args.article)
@@ -101,6 +110,8 @@ def _label(note: Note) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..core.notes import NotesFormatError
+
     try:
         text = Path(args.file).read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -133,6 +144,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _listing(catalog: Catalog, notes: list[Note]) -> list[tuple[Note, Location]]:
+    from ..core.anchors import locate
+    from ..core.article_text import ArticleText
+
     texts = _texts(catalog, notes)
     missing = ArticleText("")
     placed = [(n, locate(n.target, texts.get(n.article, missing))) for n in notes]
