@@ -87,3 +87,25 @@ class SettingsRepository:
 
 # Where copies of the database go ("" = the "backups" folder beside the database).
 BACKUP_FOLDER = declare(Setting("storage.backup_folder", str, ""))
+
+# --- appearance and reading (the preferences dialog; docs/ui-polish.md) ---------------
+# "system" follows the desktop's palette; "light"/"dark" force one on every widget.
+THEME = declare(Setting("view.theme", str, "system", choices=("system", "light", "dark")))
+# "" = the platform's default sans-serif; otherwise a font family name.
+READER_FONT_FAMILY = declare(Setting("reader.font_family", str, ""))
+READER_FONT_SIZE = declare(Setting("reader.font_size", float, 11.5, minimum=8.0, maximum=24.0))
+READER_LINE_WIDTH = declare(
+    Setting("reader.line_width", str, "normal", choices=("narrow", "normal", "wide"))
+)
+READER_LINE_SPACING = declare(Setting("reader.line_spacing", int, 150, minimum=100, maximum=220))
+# A folder of the user's own deep dives (Markdown, content format); "" = none. Stored
+# now; loading it into the catalog and the search index is a later task.
+USER_CONTENT_FOLDER = declare(Setting("content.user_folder", str, ""))
+
+# --- the window as it was left (restored on start) -------------------------------------
+WINDOW_GEOMETRY = declare(Setting("window.geometry", str, ""))  # base64 of saveGeometry()
+SPLITTER_SIZES = declare(Setting("window.splitter_sizes", list, []))  # widths, left to right
+# objectName of the study panel's current tab when it was open; "" = closed.
+STUDY_PANEL_TAB = declare(Setting("window.study_panel_tab", str, ""))
+# The deep dive open when the window closed ("" = the catalog); its place is its progress.
+LAST_ARTICLE = declare(Setting("window.last_article", str, ""))
