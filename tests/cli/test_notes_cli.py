@@ -184,3 +184,12 @@ def test_markdown_export_of_one_article(tmp_path: Path, capsys) -> None:
     assert "An article-level note: no target" in out and "quoted passage" not in out
     code, out, _ = run(capsys, "export", "--format", "md")
     assert "### Passage no longer in the article\n\n> the quoted passage" in out
+
+
+def test_other_commands_do_not_load_the_notes_machinery() -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys, longform_desktop.cli; print('rapidfuzz' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "False"
