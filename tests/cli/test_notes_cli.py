@@ -190,6 +190,10 @@ def test_other_commands_do_not_load_the_notes_machinery() -> None:
     import subprocess
     import sys
 
-    probe = "import sys, longform_desktop.cli; print('rapidfuzz' in sys.modules)"
+    probe = (
+        "import sys, longform_desktop.cli; "
+        "print(any(m in sys.modules for m in ('longform_desktop.core.anchors', "
+        "'longform_desktop.storage.notes', 'longform_desktop.core.notes')))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == "False"
