@@ -16,12 +16,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import content, data, notes, search
+from . import content, data, notes, redraw, search
 from .common import CommandError
 
 #: Subcommand modules, in the order ``--help`` lists them. A new group of commands adds
 #: its module here.
-COMMAND_MODULES = [search, content, notes, data]
+COMMAND_MODULES = [search, content, notes, data, redraw]
 
 
 def build_parser() -> argparse.ArgumentParser:
