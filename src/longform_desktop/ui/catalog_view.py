@@ -54,10 +54,14 @@ class ArticleCard(QFrame):
         self.time_label.setObjectName("readtime")
         self.state_label = QLabel("")
         self.state_label.setObjectName("state")
+        self.notes_label = QLabel("")  # "3 notes", set by the notes room
+        self.notes_label.setObjectName("readtime")
+        self.notes_label.hide()
         meta.addWidget(self.topic_label)
         meta.addWidget(self.difficulty_label)
         meta.addWidget(self.time_label)
         meta.addStretch(1)
+        meta.addWidget(self.notes_label)
         meta.addWidget(self.state_label)
         layout.addLayout(meta)
 
@@ -101,6 +105,12 @@ class ArticleCard(QFrame):
             self.bar.setValue(pct)
         if self.bar is not None:
             self.bar.setVisible(in_progress)
+
+    def set_note_count(self, count: int) -> None:
+        """How many notes and highlights the user has on this deep dive (hidden if none)."""
+        self.notes_label.setText(f"✎ {count} note{'s' * (count != 1)}" if count else "")
+        self.notes_label.setAccessibleName(self.notes_label.text())
+        self.notes_label.setVisible(count > 0)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.article.is_written:
