@@ -104,18 +104,21 @@ def outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_wheel_ships_every_module_the_content_and_the_resources(installed) -> None:
     names = set(zipfile.ZipFile(installed.wheel).namelist())
-    package = REPO / "src" / "longform_desktop"
+    # The copy the wheel was built from: the working tree may have changed since.
+    source = installed.root / "source"
+    package = source / "src" / "longform_desktop"
     modules = {
         "longform_desktop/" + p.relative_to(package).as_posix() for p in package.rglob("*.py")
     }
     assert modules - names == set()
     shipped = {
-        f"longform_desktop/_bundled/{top}/{p.relative_to(REPO / top).as_posix()}"
+        f"longform_desktop/_bundled/{top}/{p.relative_to(source / top).as_posix()}"
         for top in ("content", "resources")
-        for p in (REPO / top).rglob("*")
+        for p in (source / top).rglob("*")
         if p.is_file()
     }
     assert shipped - names == set()
+    assert any(name.startswith("longform_desktop/_bundled/resources/icons/") for name in names)
 
 
 def test_the_installed_app_is_imported_from_the_wheel(installed, outside: Path) -> None:
