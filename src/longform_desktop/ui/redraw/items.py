@@ -1,0 +1,387 @@
+"""The canvas's QGraphicsItems: one per drawing item, drawn like the reader's diagrams.
+
+Items hold no state of their own beyond what they draw: ``sync(model)`` copies an item
+of the drawing in, and the scene calls it whenever the document says that item changed.
+Colours come from the scene's :class:`Colours` (the app theme), so a palette change is
+one ``update()`` of every item. Bounding rectangles are exact (outline, handles when
+selected, label), which is what keeps a repaint during a drag to a few items.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ...core.drawing import Arrow, Group, Shape, Stroke, Text
+from ..diagram_painter import draw_arrow_head, draw_shape
+from . import geometry as geo
+from .style import Colours, label_font
+
+Z = {"group": 0.0, "shape": 2.0, "arrow": 3.0, "text": 4.0, "stroke": 5.0}
+HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
+
+
+class CanvasItem(QGraphicsItem):
+    """What every canvas item shares: its id, its kind, a compare mark, selection looks."""
+
+    kind = ""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.mark: str | None = None
+        self.editing = False  # the label is being typed in place: do not draw it twice
+        self.setZValue(Z[self.kind])
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+
+    def colours(self) -> Colours:
+        return self.scene().colours  # type: ignore[union-attr,attr-defined]
+
+    def handle_size(self) -> float:
+        scene = self.scene()
+        return getattr(scene, "handle_size", 8.0) if scene is not None else 8.0
+
+    def show_selection(self) -> bool:
+        scene = self.scene()
+        return self.isSelected() and not getattr(scene, "exporting", False)
+
+    def set_mark(self, mark: str | None) -> None:
+        if mark != self.mark:
+            self.mark = mark
+            self.update()
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedChange:
+            self.prepareGeometryChange()  # handles widen the bounding rect
+        return super().itemChange(change, value)
+
+
+class BoxItem(CanvasItem):
+    """An item with a rectangle and resize handles: shapes and groups."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__(item_id)
+        self.rect = QRectF(0, 0, 1, 1)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_geometry(self, x: float, y: float, w: float, h: float) -> None:
+        x, y, w, h = geo.norm_rect(x, y, w, h)
+        if QRectF(0, 0, w, h) != self.rect:
+            self.prepareGeometryChange()
+            self.rect = QRectF(0, 0, w, h)
+        self.setPos(x, y)
+
+    def scene_rect(self) -> geo.Rect:
+        return (self.x(), self.y(), self.rect.width(), self.rect.height())
+
+    def boundingRect(self) -> QRectF:
+        m = self.handle_size() if self.isSelected() else 3.0
+        return self.rect.adjusted(-m, -m, m, m)
+
+    def handle_rects(self) -> dict[str, QRectF]:
+        s = self.handle_size()
+        r = self.rect
+        xs = {"l": r.left(), "m": r.center().x(), "r": r.right()}
+        ys = {"t": r.top(), "m": r.center().y(), "b": r.bottom()}
+        spots = {"tl": ("l", "t"), "t": ("m", "t"), "tr": ("r", "t"), "r": ("r", "m")}
+        spots |= {"br": ("r", "b"), "b": ("m", "b"), "bl": ("l", "b"), "l": ("l", "m")}
+        return {h: QRectF(xs[a] - s / 2, ys[b] - s / 2, s, s) for h, (a, b) in spots.items()}
+
+    def paint_selection(self, painter: QPainter) -> None:
+        c = self.colours()
+        pen = QPen(c.accent, 0, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(self.rect)
+        painter.setPen(QPen(c.accent, 0))
+        painter.setBrush(c.background)
+        for r in self.handle_rects().values():
+            painter.drawRect(r)
+
+
+class ShapeItem(BoxItem):
+    kind = "shape"
+
+    def __init__(self, model: Shape) -> None:
+        super().__init__(model.id)
+        self.shape_kind = "box"
+        self.text = ""
+        self.sync(model)
+
+    def sync(self, model: Shape) -> None:
+        self.shape_kind, self.text = model.kind, model.text
+        self.set_geometry(model.x, model.y, model.w, model.h)
+        self.update()
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.rect.adjusted(-2, -2, 2, 2))
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        c = self.colours()
+        outline = c.marks[self.mark] if self.mark else None
+        fill = c.tint(self.mark) if self.mark else None
+        width = 2.6 if self.mark else 1.6
+        label = "" if self.editing else self.text
+        painter.setFont(self.scene().label_font)  # type: ignore[union-attr,attr-defined]
+        draw_shape(
+            painter,
+            self.rect,
+            self.shape_kind,
+            c.theme,
+            label,
+            None,
+            outline=outline,
+            fill=fill,
+            outline_width=width,
+        )
+        if self.show_selection():
+            self.paint_selection(painter)
+
+
+class GroupItem(BoxItem):
+    """A group's frame, as the reader draws it; only its border and label take clicks,
+    so a click inside a group still reaches the boxes in it (or starts a rubber band)."""
+
+    kind = "group"
+
+    def __init__(self, model: Group) -> None:
+        super().__init__(model.id)
+        self.text = ""
+        self.members: list[str] = []
+        self.sync(model)
+
+    def sync(self, model: Group) -> None:
+        self.text, self.members = model.text, list(model.members)
+        self.set_geometry(model.x, model.y, model.w, model.h)
+        self.update()
+
+    def label_rect(self) -> QRectF:
+        return QRectF(
+            self.rect.left() + 10, self.rect.top() + 5, max(self.rect.width() - 20, 10), 18
+        )
+
+    def shape(self) -> QPainterPath:
+        outline = QPainterPath()
+        outline.addRoundedRect(self.rect, 10, 10)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        path = stroker.createStroke(outline)
+        path.addRect(self.label_rect())
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        c = self.colours()
+        colour = c.marks[self.mark] if self.mark else c.muted
+        painter.setPen(QPen(colour, 2.2 if self.mark else 1.2, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor(c.theme.group_fill))
+        painter.drawRoundedRect(self.rect, 10, 10)
+        if not self.editing:
+            painter.setFont(self.scene().small_font)  # type: ignore[union-attr,attr-defined]
+            painter.setPen(c.muted)
+            painter.drawText(self.label_rect(), Qt.AlignmentFlag.AlignLeft, self.text)
+        if self.show_selection():
+            self.paint_selection(painter)
+
+
+class ArrowItem(CanvasItem):
+    """An arrow drawn through scene points the scene computes (``set_path``): the item
+    does not look up shapes itself, so it follows whatever the scene shows, mid-drag too."""
+
+    kind = "arrow"
+
+    def __init__(self, model: Arrow) -> None:
+        super().__init__(model.id)
+        self.points: list[QPointF] = []
+        self.text, self.heads, self.style = "", "end", "solid"
+        self._path = QPainterPath()
+        self._bounds = QRectF()
+        self.sync(model)
+
+    def sync(self, model: Arrow) -> None:
+        self.text, self.heads, self.style = model.text, model.heads, model.style
+        self._refresh()
+
+    def set_path(self, points: list[geo.Pt]) -> None:
+        self.points = [QPointF(x, y) for x, y in points]
+        self._refresh()
+
+    def label_rect(self) -> QRectF:
+        scene = self.scene()
+        if not self.points or scene is None:
+            return QRectF()
+        text = self.text if self.text.strip() else ("" if not self.editing else " ")
+        if not text:
+            return QRectF()
+        metrics = QFontMetricsF(scene.small_font)  # type: ignore[attr-defined]
+        box = metrics.boundingRect(QRectF(0, 0, 150, 200), Qt.TextFlag.TextWordWrap, text)
+        w, h = max(box.width() + 8, 24), box.height() + 4
+        cx, cy = geo.label_anchor([(p.x(), p.y()) for p in self.points])
+        return QRectF(cx - w / 2, cy - h / 2, w, h)
+
+    def _refresh(self) -> None:
+        self.prepareGeometryChange()
+        path = QPainterPath()
+        if self.points:
+            path.moveTo(self.points[0])
+            for p in self.points[1:]:
+                path.lineTo(p)
+        self._path = path
+        self._bounds = path.boundingRect().adjusted(-12, -12, 12, 12) | self.label_rect()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        hit = stroker.createStroke(self._path)
+        hit.addRect(self.label_rect())
+        return hit
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if len(self.points) < 2:
+            return
+        c = self.colours()
+        selected = self.show_selection()
+        colour = c.marks[self.mark] if self.mark else (c.accent if selected else c.text)
+        pen = QPen(colour, 2.4 if (self.mark or selected) else 1.5)
+        if self.style == "dashed":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if self.heads in ("end", "both"):
+            draw_arrow_head(painter, QLineF(self.points[-2], self.points[-1]), colour)
+        if self.heads in ("start", "both"):
+            draw_arrow_head(painter, QLineF(self.points[1], self.points[0]), colour)
+        box = self.label_rect()
+        if box.isValid() and not self.editing:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(c.background)
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setFont(self.scene().small_font)  # type: ignore[union-attr,attr-defined]
+            painter.setPen(c.muted)
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(box, flags, self.text)
+        if selected:
+            painter.setPen(QPen(c.accent, 0))
+            painter.setBrush(c.background)
+            r = self.handle_size() / 2
+            for end in (self.points[0], self.points[-1]):
+                painter.drawEllipse(end, r, r)
+
+
+class TextItem(CanvasItem):
+    kind = "text"
+
+    def __init__(self, model: Text) -> None:
+        super().__init__(model.id)
+        self.text = ""
+        self._rect = QRectF()
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.sync(model)
+
+    def sync(self, model: Text) -> None:
+        self.text = model.text
+        self.setPos(model.x, model.y)
+        self.prepareGeometryChange()
+        self._rect = self.text_rect(self.text)
+        self.update()
+
+    @staticmethod
+    def text_rect(text: str) -> QRectF:
+        metrics = QFontMetricsF(label_font())
+        box = metrics.boundingRect(QRectF(0, 0, 10_000, 10_000), 0, text or " ")
+        return QRectF(0, 0, max(box.width(), 8), box.height())
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-4, -4, 4, 4)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        c = self.colours()
+        if not self.editing:
+            painter.setFont(self.scene().label_font)  # type: ignore[union-attr,attr-defined]
+            painter.setPen(c.marks[self.mark] if self.mark else c.text)
+            painter.drawText(self._rect, 0, self.text)
+        if self.show_selection():
+            painter.setPen(QPen(c.accent, 0, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self._rect.adjusted(-2, -2, 2, 2))
+
+
+class StrokeItem(CanvasItem):
+    """A pen stroke; its points are scene coordinates, so its position is (0, 0) except
+    while it is being dragged."""
+
+    kind = "stroke"
+
+    def __init__(self, model: Stroke) -> None:
+        super().__init__(model.id)
+        self.width = 2.0
+        self._path = QPainterPath()
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.sync(model)
+
+    def sync(self, model: Stroke) -> None:
+        self.prepareGeometryChange()
+        self.width = float(model.width)
+        self._path = stroke_path(model.points)
+        self.setPos(0, 0)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        m = self.width / 2 + 3
+        return self._path.boundingRect().adjusted(-m, -m, m, m)
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(self.width + 6, 10))
+        return stroker.createStroke(self._path)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        c = self.colours()
+        colour = (
+            c.marks[self.mark] if self.mark else (c.accent if self.show_selection() else c.text)
+        )
+        pen = QPen(
+            colour,
+            self.width,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+
+
+def stroke_path(points: list) -> QPainterPath:
+    path = QPainterPath()
+    if points:
+        path.moveTo(QPointF(*points[0]))
+        for p in points[1:]:
+            path.lineTo(QPointF(*p))
+        if len(points) == 1:  # a dot
+            path.lineTo(QPointF(points[0][0] + 0.1, points[0][1]))
+    return path
