@@ -18,6 +18,7 @@ from .log import setup_logging
 from .services.app_services import AppServices
 from .services.backup_service import BackupService
 from .services.events import AppEvents
+from .services.notes_service import NotesService
 from .services.preferences import Preferences
 from .services.reading_service import ReadingService
 from .services.search_service import SearchService
@@ -47,15 +48,17 @@ def build_window(app: QApplication) -> MainWindow:
     runner = TaskRunner(app)
     writer = Writer(database, app)
     preferences = Preferences(SettingsRepository(db), writer, events, app)
+    search = SearchService(catalog, paths.index_dir(), runner, app)
     services = AppServices(
         db=db,
         events=events,
         runner=runner,
         writer=writer,
-        search=SearchService(catalog, paths.index_dir(), runner, app),
+        search=search,
         reading=ReadingService(ProgressRepository(db), writer, events, app),
         preferences=preferences,
         backup=BackupService(database, preferences, runner, events, app),
+        notes=NotesService(db, writer, runner, events, catalog, search, app),
     )
     window = MainWindow(catalog, services)
     if catalog.problems:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .backup_service import BackupService
 from .events import AppEvents
+from .notes_service import NotesService
 from .preferences import Preferences
 from .reading_service import ReadingService
 from .search_service import SearchService
@@ -25,6 +26,7 @@ class AppServices:
     reading: ReadingService
     preferences: Preferences
     backup: BackupService
+    notes: NotesService
 
     def shut_down(self) -> None:
         """Let queued work finish and every write commit (the window is closing)."""
