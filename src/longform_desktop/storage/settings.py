@@ -109,3 +109,7 @@ SPLITTER_SIZES = declare(Setting("window.splitter_sizes", list, []))  # widths, 
 STUDY_PANEL_TAB = declare(Setting("window.study_panel_tab", str, ""))
 # The deep dive open when the window closed ("" = the catalog); its place is its progress.
 LAST_ARTICLE = declare(Setting("window.last_article", str, ""))
+
+# --- notes and highlights (docs/notes-ui.md) ---------------------------------------------
+# The Notes panel beside an open deep dive, as last toggled (View > Notes Panel).
+NOTES_PANEL_OPEN = declare(Setting("notes.panel_open", bool, False))
