@@ -1,0 +1,277 @@
+"""Redraw attempts and their review schedule as the GUI uses them.
+
+Reads are immediate (the GUI thread's connection); every write goes through the writer
+thread, and scoring an attempt writes the attempt, its review card and the rating log in
+ONE transaction (architecture rule 2). Changes are announced on AppEvents as
+``DRAWINGS`` (key: attempt id) and ``REVIEWS`` (key: "article/diagram"), which the
+Redraws panel, the catalog's "due today" line and the search index follow.
+
+Scoring itself is Qt-free (core/redraw_score.py) and scheduling too (core/review.py);
+``now`` comes from ``clock`` so tests can fix time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject
+
+from ..core import review as review_core
+from ..core.catalog import Catalog
+from ..core.diagram import Diagram
+from ..core.drawing import Drawing, dump_drawing, load_drawing, new_drawing
+from ..core.redraw_score import Score, score, score_checklist
+from ..storage.drawings import Attempt, DrawingsRepository
+from ..storage.reviews import ReviewCard, ReviewLogEntry, ReviewsRepository
+from .events import DRAWINGS, REVIEWS, AppEvents
+from .writer import Writer
+
+Clock = Callable[[], datetime]
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def card_key(article: str, diagram: str) -> str:
+    return f"{article}/{diagram}"
+
+
+@dataclass(frozen=True)
+class DiagramStatus:
+    """One reference diagram as the Redraws panel and the Review view show it."""
+
+    article: str
+    diagram: Diagram
+    attempts: int
+    last_score: int | None
+    due: datetime | None  # None: never redrawn
+    mastered: bool
+
+
+class RedrawService(QObject):
+    def __init__(
+        self,
+        catalog: Catalog,
+        drawings: DrawingsRepository,
+        reviews: ReviewsRepository,
+        writer: Writer,
+        events: AppEvents,
+        clock: Clock = lambda: datetime.now(UTC),
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.catalog, self._drawings, self._reviews = catalog, drawings, reviews
+        self._writer, self._events, self.clock = writer, events, clock
+
+    # --- reading -------------------------------------------------------------------
+    def diagram(self, article: str, diagram_id: str) -> Diagram | None:
+        found = self.catalog.article(article)
+        return next((d for d in found.diagrams if d.id == diagram_id), None) if found else None
+
+    def attempts(self, article: str, diagram: str | None = None) -> list[Attempt]:
+        """Attempts at one diagram, or every drawing of the article (oldest first)."""
+        if diagram is None:
+            return self._drawings.for_article(article)
+        return self._drawings.for_diagram(article, diagram)
+
+    def attempt(self, attempt_id: str) -> Attempt | None:
+        return self._drawings.get(attempt_id)
+
+    def all_attempts(self) -> list[Attempt]:
+        return self._drawings.all()
+
+    def card(self, article: str, diagram: str) -> ReviewCard | None:
+        return self._reviews.get(article, diagram)
+
+    def statuses(self, article: str | None = None) -> list[DiagramStatus]:
+        """Every reference diagram (of one article, or all) with its review status."""
+        cards = {card_key(c.article, c.diagram): c for c in self._reviews.all()}
+        counts: dict[str, int] = {}
+        for attempt in self._drawings.all():
+            if attempt.article and attempt.diagram and attempt.score is not None:
+                key = card_key(attempt.article, attempt.diagram)
+                counts[key] = counts.get(key, 0) + 1
+        out = []
+        for art in self.catalog.articles:
+            if not art.is_written or (article is not None and art.slug != article):
+                continue
+            for diagram in art.diagrams:
+                key = card_key(art.slug, diagram.id)
+                card = cards.get(key)
+                out.append(
+                    DiagramStatus(
+                        art.slug,
+                        diagram,
+                        counts.get(key, 0),
+                        card.last_score if card else None,
+                        review_core.due_at(card.state) if card else None,
+                        review_core.is_mastered(card.state if card else None),
+                    )
+                )
+        return out
+
+    def due(self, at: datetime | None = None) -> list[DiagramStatus]:
+        """Diagrams due for a redraw at ``at`` (default now), soonest first."""
+        at = at or self.clock()
+        due = [s for s in self.statuses() if s.due is not None and s.due <= at]
+        return sorted(due, key=lambda s: s.due or at)
+
+    def mastery(self) -> tuple[int, int]:
+        """(diagrams mastered, reference diagrams in all)."""
+        statuses = self.statuses()
+        return sum(s.mastered for s in statuses), len(statuses)
+
+    # --- writing -------------------------------------------------------------------
+    def start_attempt(self, article: str | None, diagram: str | None) -> Attempt:
+        """A new, empty attempt (or a free drawing when ``diagram`` is None), saved now."""
+        now = iso(self.clock())
+        attempt = Attempt(
+            id=str(uuid.uuid4()),
+            article=article,
+            diagram=diagram,
+            scene=dump_drawing(new_drawing(article, diagram)),
+            started=now,
+            created=now,
+            updated=now,
+        )
+        self._save(attempt)
+        return attempt
+
+    def save_scene(
+        self,
+        attempt: Attempt,
+        drawing: Drawing,
+        duration_s: float,
+        on_saved: Callable[[Attempt], None] | None = None,
+    ) -> Attempt:
+        """Autosave: the newest scene and time spent (the score, if any, is kept)."""
+        updated = attempt.with_changes(
+            scene=dump_drawing(drawing), duration_s=duration_s, updated=iso(self.clock())
+        )
+        self._save(updated, on_saved)
+        return updated
+
+    def finish(self, attempt: Attempt, drawing: Drawing, duration_s: float) -> Score:
+        """Score the attempt against its diagram, then store the attempt, the review
+        card and the rating in one transaction. Returns the score at once."""
+        if attempt.article is None or attempt.diagram is None:
+            raise ValueError("a free drawing has no reference diagram to compare with")
+        diagram = self.diagram(attempt.article, attempt.diagram)
+        if diagram is None:
+            raise ValueError(f"{attempt.article} has no diagram '{attempt.diagram}'")
+        result = score(drawing, diagram, attempt.article)
+        scored = attempt.with_changes(
+            scene=dump_drawing(drawing),
+            duration_s=duration_s,
+            score=result.score,
+            score_parts=result.to_json(),
+            updated=iso(self.clock()),
+        )
+        self._record(scored, result.score)
+        return result
+
+    def attach_photo(
+        self, article: str, diagram: str, photo: bytes, photo_type: str, duration_s: float = 0
+    ) -> Attempt:
+        """A paper sketch kept as an attempt, to be scored by its checklist."""
+        if photo_type not in ("image/png", "image/jpeg"):
+            raise ValueError("a paper sketch is a PNG or JPEG photo")
+        now = iso(self.clock())
+        attempt = Attempt(
+            id=str(uuid.uuid4()),
+            article=article,
+            diagram=diagram,
+            kind="paper",
+            scene=dump_drawing(new_drawing(article, diagram)),
+            started=now,
+            created=now,
+            updated=now,
+            duration_s=duration_s,
+            photo=photo,
+            photo_type=photo_type,
+        )
+        self._save(attempt)
+        return attempt
+
+    def score_paper(
+        self, attempt: Attempt, ticked_nodes: Iterable[str], ticked_edges: Iterable[tuple[str, str]]
+    ) -> Score:
+        """The contract's paper rule: ticked node = matched, ticked edge = credit 1."""
+        if attempt.article is None or attempt.diagram is None:
+            raise ValueError("a paper sketch belongs to a reference diagram")
+        diagram = self.diagram(attempt.article, attempt.diagram)
+        if diagram is None:
+            raise ValueError(f"{attempt.article} has no diagram '{attempt.diagram}'")
+        nodes, edges = sorted(set(ticked_nodes)), sorted(set(ticked_edges))
+        result = score_checklist(diagram, nodes, edges, attempt.article)
+        scored = attempt.with_changes(
+            checklist={"nodes": nodes, "edges": [list(e) for e in edges]},
+            score=result.score,
+            score_parts=result.to_json(),
+            updated=iso(self.clock()),
+        )
+        self._record(scored, result.score)
+        return result
+
+    def import_file(self, text: str) -> Attempt:
+        """A ``longform-drawing`` file as a new free drawing or unscored attempt.
+        Raises core.drawing.DrawingFormatError (nothing saved) for a bad file."""
+        drawing = load_drawing(text)
+        # An attempt at a diagram this installation has; else kept as a free drawing.
+        article = drawing.article if self.catalog.article(drawing.article or "") else None
+        known = article is not None and self.diagram(article, drawing.diagram or "") is not None
+        diagram = drawing.diagram if known else None
+        now = iso(self.clock())
+        attempt = Attempt(
+            id=str(uuid.uuid4()),
+            article=article,
+            diagram=diagram,
+            scene=dump_drawing(drawing),
+            started=now,
+            created=now,
+            updated=now,
+        )
+        self._save(attempt)
+        return attempt
+
+    def delete(self, attempt: Attempt) -> None:
+        self._writer.submit(
+            lambda conn: DrawingsRepository(conn).delete(attempt.id),
+            lambda _: self._events.changed(DRAWINGS, attempt.id),
+        )
+
+    def _save(self, attempt: Attempt, on_saved: Callable[[Attempt], None] | None = None) -> None:
+        def done(saved: Attempt) -> None:
+            self._events.changed(DRAWINGS, saved.id)
+            if on_saved is not None:
+                on_saved(saved)
+
+        self._writer.submit(lambda conn: DrawingsRepository(conn).save(attempt), done)
+
+    def _record(self, scored: Attempt, points: int) -> None:
+        """The attempt, its review card and the rating log: one transaction."""
+        article, diagram = scored.article, scored.diagram
+        assert article is not None and diagram is not None
+        now = self.clock()
+
+        def job(conn: sqlite3.Connection) -> None:
+            reviews = ReviewsRepository(conn)
+            DrawingsRepository(conn).save(scored)
+            old = reviews.get(article, diagram)
+            state, due = review_core.review(old.state if old else None, points, now)
+            rating = int(review_core.rating_for(points))
+            reviews.put(
+                ReviewCard(article, diagram, state, iso(due), points, iso(now)),
+                ReviewLogEntry(article, diagram, scored.id, points, rating, iso(now)),
+            )
+
+        def done(_: object) -> None:
+            self._events.changed(DRAWINGS, scored.id)
+            self._events.changed(REVIEWS, card_key(article, diagram))
+
+        self._writer.submit(job, done)
