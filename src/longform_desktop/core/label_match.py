@@ -34,6 +34,7 @@ Each of the node's names (label, aliases) is tried; the best counts. For one nam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .diagram import Diagram
@@ -63,6 +64,7 @@ Tokens = tuple[str, ...]
 
 
 _SHAPE_FAMILY = {"actor": "client", "store": "data", "queue": "flow"}
+_PARENS = re.compile(r"\([^)]*\)")
 
 
 class NodeMatcher:
@@ -80,7 +82,12 @@ class NodeMatcher:
         for group in diagram.groups:
             self.heads.setdefault(tokens(group.label), heads(group.label))
         self.vocab = [frozenset(t for name in names for t in name) for names in self.names]
-        self.shape_family = [_SHAPE_FAMILY.get(node.shape) for node in diagram.nodes]
+        # The kinds a node is: its kind words' families, else its shape's (actor, store...).
+        self.families: list[set[str]] = []
+        for node, vocab in zip(diagram.nodes, self.vocab, strict=True):
+            fams = {family(t) for t in vocab} - {None}
+            shape = _SHAPE_FAMILY.get(node.shape)
+            self.families.append({f for f in fams if f} or ({shape} if shape else set()))
         index = {node.id: i for i, node in enumerate(diagram.nodes)}
         self.groups = [
             (tokens(g.label), frozenset(index[n] for n in g.nodes if n in index))
@@ -101,7 +108,10 @@ class NodeMatcher:
     def similarity(self, text: str, node_index: int) -> float:
         key = (text, node_index)
         if key not in self._cache:
-            self._cache[key] = self._similarity(tokens(text), node_index)
+            # Words in parentheses are the box's notes ("Transcoder (ABR ladder)"): they
+            # count in precision but never make the box name something else.
+            notes = frozenset(tokens(text)) - frozenset(tokens(_PARENS.sub(" ", text)))
+            self._cache[key] = self._similarity(tokens(text), node_index, notes)
         return self._cache[key]
 
     def row(self, text: str) -> list[float]:
@@ -161,14 +171,14 @@ class NodeMatcher:
 
     # --- the rules (numbered as in the module docstring) -------------------------------
 
-    def _similarity(self, box: Tokens, i: int) -> float:
+    def _similarity(self, box: Tokens, i: int, notes: frozenset[str] = frozenset()) -> float:
         if not box:
             return 0.0
         best, evidence = 0.0, frozenset[str]()
         for name in self.names[i]:
             if _same(name, box):
                 return 1.0
-            sim, used = self._name_similarity(name, box, i)
+            sim, used = self._name_similarity(name, box, i, notes)
             if sim > best:
                 best, evidence = sim, used
         if best and self._group_stands_in(box, i, best, evidence):
@@ -176,7 +186,7 @@ class NodeMatcher:
         return best
 
     def _name_similarity(
-        self, name: Tokens, box_words: Tokens, i: int | None
+        self, name: Tokens, box_words: Tokens, i: int | None, notes: frozenset[str] = frozenset()
     ) -> tuple[float, frozenset[str]]:
         """Similarity of the box to one name (0 if refused), and the box words it used.
         ``i`` is the node; None for a group's label (no diagram context rules)."""
@@ -199,7 +209,7 @@ class NodeMatcher:
             return refused  # only filler ("Backend process"): all of it
         # 2b: the box's own naming words are mostly about this node.
         vocab = self.vocab[i] if i is not None else frozenset(ref)
-        box_naming = [k for k, t in enumerate(box) if weight(t) == WORD_WEIGHT]
+        box_naming = [k for k, t in enumerate(box) if weight(t) == WORD_WEIGHT and t not in notes]
         unexplained = [
             k for k in box_naming if k not in box_sim and not self._close_to(box[k], vocab)
         ]
@@ -211,8 +221,8 @@ class NodeMatcher:
             return refused
         # 2d: kinds of the box's extra words fit the node.
         families = {family(t) for t in ref} - {None}
-        if not families and i is not None and self.shape_family[i]:
-            families = {self.shape_family[i]}
+        if not families and i is not None:
+            families = self.families[i]
         added = {family(t) for k, t in enumerate(box) if k not in box_sim} - {None}
         if families and any(not _compatible(f, families) for f in added):
             return refused
@@ -223,7 +233,7 @@ class NodeMatcher:
             if self._points_elsewhere(extra, i):  # 2e
                 return refused
             whole = all(k in strong for k, t in enumerate(ref) if not is_ident(t))
-            if not whole and self._fits_another(used, i):  # 2f
+            if not whole and self._fits_another(used, added, i):  # 2f
                 return refused
         return (sim, used) if sim >= THRESHOLD else refused
 
@@ -257,10 +267,12 @@ class NodeMatcher:
                 return True
         return False
 
-    def _fits_another(self, used: frozenset[str], i: int) -> bool:
-        """What the box says fits another (non-sibling) node's names too."""
+    def _fits_another(self, used: frozenset[str], added: set[str | None], i: int) -> bool:
+        """What the box says fits another (non-sibling) node's names too, kinds included:
+        "Policy engine" fits the policy decision point, not the "Policies" store."""
         return any(
             all(self._close_to(t, v) for t in used)
+            and not (self.families[j] and any(not _compatible(f, self.families[j]) for f in added))
             for j, v in enumerate(self.vocab)
             if j != i and not (self.core[j] and self.core[j] == self.core[i])
         )

@@ -123,7 +123,7 @@ _FAMILIES = {
     "data": "store storage datastore database table cache repository registry bucket archive "
     "warehouse",
     "flow": "queue stream topic log broker bus pubsub",
-    "compute": "service server backend process api handler worker processor daemon job "
+    "compute": "service server backend process engine api handler worker processor daemon job "
     "function lambda middleware endpoint gateway proxy router controller manager",
     "client": "client app frontend",
     "network": "cdn dns firewall waf",
@@ -143,6 +143,8 @@ _PLURALS = {
     "statuses": "status",
     "buses": "bus",
     "aliases": "alias",
+    "kubernetes": "kubernetes",
+    "postgres": "postgres",
 }
 
 
@@ -177,6 +179,7 @@ RELATED = {
         ("subscriber", "consumer"),
         ("limiter", "throttler"),
         ("poller", "scheduler"),
+        ("websocket", "socket"),
     )
 }
 # Short forms that mean one thing in a box but are used for another in some diagrams
