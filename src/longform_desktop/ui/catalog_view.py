@@ -175,6 +175,13 @@ class CatalogView(QWidget):
         promise.setObjectName("muted")
         promise.setWordWrap(True)
         self.page_layout.addWidget(promise)
+        # What is waiting for the reader (e.g. "Due today: 3 diagrams"), set by features.
+        self.study_summary = QLabel("")
+        self.study_summary.setObjectName("studySummary")
+        self.study_summary.setAccessibleName("Study progress")
+        self.study_summary.setTextFormat(Qt.TextFormat.RichText)
+        self.study_summary.hide()
+        self.page_layout.addWidget(self.study_summary)
         for section in catalog.sections:
             self._add_section(section)
         self.page_layout.addStretch(1)
@@ -231,6 +238,11 @@ class CatalogView(QWidget):
             shown += visible
         total = len(self.cards)
         self.count_label.setText(f"{shown} of {total} deep dives")
+
+    def set_study_summary(self, rich_text: str) -> None:
+        """Show (or, with "", hide) the line of study progress under the page title."""
+        self.study_summary.setText(rich_text)
+        self.study_summary.setVisible(bool(rich_text))
 
     def set_progress(self, progress: dict[str, Progress]) -> None:
         for card in self.cards:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ...core.catalog import Article
 from ..theme import current_theme, reader_css
 from .browser import ReaderBrowser
+from .context_menu import ReaderContextMenu
 from .find_bar import FindBar
 from .highlights import SEARCH, background, term_selections
 
@@ -50,6 +51,7 @@ class ArticleView(QWidget):
         self.browser = ReaderBrowser()
         layout.addWidget(self.browser, 1)
         self.find_bar = FindBar(self.browser)
+        self.context_menu = ReaderContextMenu(self.browser)  # features add their actions
         layout.addWidget(self.find_bar)
         self.browser.anchorClicked.connect(self._on_anchor)
         self.browser.verticalScrollBar().valueChanged.connect(self._on_scroll)
