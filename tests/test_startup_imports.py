@@ -1,5 +1,6 @@
 """Start-up stays lean: importing the app must not import the search engine, the
-Markdown renderer, sqlite-utils or PyYAML (they load on the worker, or on first use)."""
+Markdown renderer, sqlite-utils, PyYAML, the fuzzy matcher or the FSRS scheduler (they
+load on a worker, or when a feature is first used)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import sys
 def test_app_import_leaves_heavy_modules_for_later() -> None:
     code = (
         "import sys, longform_desktop.app; "
-        "print(','.join(m for m in ('whoosh', 'markdown', 'pygments', 'sqlite_utils', 'yaml') "
+        "print(','.join(m for m in ('whoosh', 'markdown', 'pygments', 'sqlite_utils', 'yaml', "
+        "'rapidfuzz', 'fsrs') "
         "if m in sys.modules))"
     )
     out = subprocess.run(
