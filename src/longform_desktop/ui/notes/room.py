@@ -1,0 +1,374 @@
+"""The notes room: builds the Notes tab, the page layer, the selection toolbar, the
+notes commands and the "All notes" window for the main window, and wires them.
+
+The window builds it with one line. Widgets say what the user wants; the room asks the
+notes service (which writes through the writer and announces on AppEvents) and follows
+its announcements. Commands: the Notes menu (highlight in each colour, highlight with a
+note, a note on the article, undo a deletion, All notes), View > Notes Panel, and File >
+Export/Import Notes. The reader-only shortcuts work where the reader or the panel has
+the focus, so they never clash with another room's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
+
+from ...core.history import ArticlePlace
+from ...services.events import NOTES
+from ...storage.settings import NOTES_PANEL_OPEN
+from . import palette
+from .all_notes_view import AllNotesView
+from .notes_layer import NotesLayer
+from .notes_panel import NotesPanel
+from .selection_toolbar import SelectionToolbar
+from .transfer import NotesTransfer
+
+if TYPE_CHECKING:
+    from ...core.notes import Note
+    from ..main_window import MainWindow
+
+KEYS = {"yellow": "Ctrl+1", "green": "Ctrl+2", "blue": "Ctrl+3", "pink": "Ctrl+4"}
+NOTE_KEY, PANEL_KEY, ALL_KEY = "Ctrl+Alt+M", "Ctrl+Shift+N", "Ctrl+Alt+N"
+UNDO_SHOWN_MS = 12000  # how long "Note deleted · Undo" stays in the status bar
+COUNTS_DELAY_MS = 200
+
+
+class NotesRoom(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.service = window.services.notes
+        self.events = window.services.events
+        self.preferences = window.services.preferences
+        self.view = window.article_view
+        self.browser = self.view.browser
+        self.panel = NotesPanel()
+        window.study_panel.addTab(self.panel, "Notes")
+        self.layer = NotesLayer(self.view, self.service, self.events, self)
+        self.toolbar = SelectionToolbar(self.browser, {**KEYS, "note": NOTE_KEY})
+        self.transfer = NotesTransfer(window, self.service, self.events)
+        self.all_notes: AllNotesView | None = None
+        self._reveal_id = ""
+        self._build_actions()
+        self._build_undo_bar()
+        self._connect()
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_DELAY_MS)
+        self._counts_timer.timeout.connect(self.refresh_counts)
+        # After the first paint: importing the notes model costs ~65 ms (rapidfuzz).
+        QTimer.singleShot(0, self.service.warm_up)
+        self._counts_timer.start()
+
+    # --- commands ----------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        c = self.window.commands
+        self.highlight_actions: dict[str, QAction] = {}
+        for color in palette.COLORS:
+            name = palette.NAMES[color]
+            action = c.add(f"highlight_{color}", f"Highlight {name}", [KEYS[color]], "&Notes")
+            action.triggered.connect(lambda _=False, col=color: self.highlight(col))
+            self.highlight_actions[color] = action
+        self.note_action = c.add(
+            "highlight_note", "Highlight with &Note…", [NOTE_KEY], "&Notes", "Highlight and note"
+        )
+        self.note_action.triggered.connect(self.highlight_with_note)
+        self.article_note_action = c.add(
+            "article_note", "Note on This &Deep Dive…", [], "&Notes", "A note on the whole article"
+        )
+        self.article_note_action.triggered.connect(self.add_article_note)
+        self.undo_action = c.add(
+            "undo_delete_note", "&Undo Delete Note", ["Ctrl+Z"], "&Notes", separator=True
+        )
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo_delete)
+        self.all_action = c.add("all_notes", "&All Notes…", [ALL_KEY], "&Notes", separator=True)
+        self.all_action.triggered.connect(self.show_all_notes)
+        # Reader shortcuts (colours, note, undo) live on the reader and the panel only.
+        for action in (*self.highlight_actions.values(), self.note_action, self.undo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+            self.panel.addAction(action)
+        self.panel_action = c.add(
+            "notes_panel", "&Notes Panel", [PANEL_KEY], "&View", separator=True
+        )
+        self.panel_action.setCheckable(True)
+        self.panel_action.setChecked(self.preferences.get(NOTES_PANEL_OPEN))
+        self.panel_action.triggered.connect(self.set_panel_open)
+        self.export_article_action = c.add(
+            "export_article_notes", "&Export Notes of This Deep Dive…", [], "&File"
+        )
+        self.export_article_action.triggered.connect(self.export_article_notes)
+        self.export_all_action = c.add("export_all_notes", "Export &All Notes…", [], "&File")
+        self.export_all_action.triggered.connect(self.export_all_notes)
+        self.import_action = c.add("import_notes", "&Import Notes…", [], "&File")
+        self.import_action.triggered.connect(self.transfer.ask_import)
+        # File: notes before Quit; Notes: before Help.
+        file_menu = c.menu("&File")
+        for action in (self.export_article_action, self.export_all_action, self.import_action):
+            file_menu.removeAction(action)
+            file_menu.insertAction(c.quit, action)
+        file_menu.insertSeparator(c.quit)
+        bar = self.window.menuBar()
+        bar.insertMenu(c.menu("&Help").menuAction(), c.menu("&Notes"))
+
+    def _build_undo_bar(self) -> None:
+        self.undo_label = QLabel("Note deleted.")
+        self.undo_button = QToolButton()
+        self.undo_button.setText("Undo")
+        self.undo_button.setAccessibleName("Undo deleting the note")
+        self.undo_button.setToolTip("Bring the deleted note back (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo_delete)
+        status = self.window.statusBar()
+        status.addPermanentWidget(self.undo_label)
+        status.addPermanentWidget(self.undo_button)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_SHOWN_MS)
+        self._undo_timer.timeout.connect(self._hide_undo)
+        self._hide_undo()
+
+    def _connect(self) -> None:
+        w, panel, layer, service = self.window, self.panel, self.layer, self.service
+        w.navigator.article_opened.connect(self._on_article_opened)
+        w.navigator.catalog_shown.connect(self._on_catalog_shown)
+        layer.placement_changed.connect(self._on_placement)
+        layer.note_clicked.connect(self.show_note)
+        panel.note_activated.connect(layer.scroll_to)
+        panel.save_requested.connect(lambda i, body: service.save_body(i, body, panel))
+        panel.delete_requested.connect(self.delete)
+        panel.reattach_requested.connect(self.reattach)
+        panel.article_note_requested.connect(self.add_article_note)
+        self.toolbar.color_chosen.connect(self.highlight)
+        self.toolbar.note_requested.connect(self.highlight_with_note)
+        service.undo_available.connect(self.undo_action.setEnabled)
+        self.events.user_data_changed.connect(self._on_user_data)
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.browser.customContextMenuRequested.connect(self._show_context_menu)
+        opener = getattr(w.search_panel, "note_open_requested", None)
+        if opener is not None:
+            opener.connect(self.open_note)
+        w.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.panel.save_editors()  # the writer commits them before the app quits
+        return False
+
+    # --- following the window ----------------------------------------------------------
+    def _on_article_opened(self, article: object) -> None:
+        self.panel.show_placement(None, None)
+        if self.preferences.get(NOTES_PANEL_OPEN):
+            self._show_panel()
+
+    def _on_catalog_shown(self) -> None:
+        self.panel.save_editors()
+        if self.window.study_panel.currentWidget() is self.panel:
+            self.window.study_panel.hide()
+        self._counts_timer.start()
+
+    def _on_placement(self, placement: object) -> None:
+        page = self.layer.page
+        self.panel.show_placement(self.layer.placement, page.text if page else None)
+        if self._reveal_id and self.layer.placement is not None:
+            note_id, self._reveal_id = self._reveal_id, ""
+            self.show_note(note_id)
+
+    def _on_user_data(self, kind: str, key: str, initiator: object) -> None:
+        if kind != NOTES:
+            return
+        self._counts_timer.start()
+        if self.all_notes is not None and self.all_notes.isVisible():
+            self.all_notes.set_notes(self.service.notes())
+
+    def refresh_counts(self) -> None:
+        counts = self.service.counts()
+        for card in self.window.catalog_view.cards:
+            card.set_note_count(counts.get(card.article.slug, 0))
+
+    # --- the panel ---------------------------------------------------------------------
+    @property
+    def panel_open(self) -> bool:
+        study = self.window.study_panel
+        return study.isVisible() and study.currentWidget() is self.panel
+
+    def set_panel_open(self, shown: bool) -> None:
+        self.preferences.set(NOTES_PANEL_OPEN, bool(shown))
+        self.panel_action.setChecked(bool(shown))
+        if shown:
+            self._show_panel()
+            if self.view.article is None:
+                self.events.status("The Notes panel shows beside an open deep dive.")
+        elif self.window.study_panel.currentWidget() is self.panel:
+            self.panel.save_editors()
+            self.window.study_panel.hide()
+
+    def _show_panel(self) -> None:
+        study = self.window.study_panel
+        study.setCurrentWidget(self.panel)
+        study.show()
+
+    def _article_shown(self) -> bool:
+        return (
+            isinstance(self.window.navigator.place, ArticlePlace)
+            and self.window.pages.currentWidget() is self.view
+            and self.view.article is not None
+        )
+
+    # --- making and changing notes -------------------------------------------------------
+    def highlight(self, color: str) -> Note | None:
+        """Highlight the reader's selection in ``color``."""
+        if not self._article_shown():
+            return None
+        try:
+            anchor = self.layer.anchor_for_selection()
+        except ValueError:
+            self.events.status("Select a passage of the deep dive to highlight it.")
+            return None
+        assert self.view.article is not None
+        note = self.service.create(self.view.article.slug, target=anchor, color=color)
+        self.layer.clear_selection()
+        self.layer.refresh()
+        return note
+
+    def highlight_with_note(self) -> Note | None:
+        note = self.highlight("yellow")
+        if note is not None:
+            self.edit(note.id)
+        return note
+
+    def add_article_note(self) -> Note | None:
+        if self.view.article is None:
+            self.events.status("Open a deep dive to write a note on it.")
+            return None
+        note = self.service.create(self.view.article.slug)
+        self.layer.refresh()
+        self.edit(note.id)
+        return note
+
+    def edit(self, note_id: str) -> QWidget | None:
+        self._show_panel()
+        return self.panel.edit(note_id)
+
+    def recolor(self, note_id: str, color: str) -> None:
+        self.service.update(note_id, color=color)
+        self.layer.refresh()
+
+    def delete(self, note_id: str) -> None:
+        if self.service.delete(note_id) is None:
+            return
+        self.layer.refresh()
+        self.undo_label.show()
+        self.undo_button.show()
+        self._undo_timer.start()
+
+    def undo_delete(self) -> None:
+        note = self.service.undo_delete()
+        if note is None:
+            return
+        self.layer.refresh()
+        if not self.service.can_undo():
+            self._hide_undo()
+        self.events.status("Note restored.", 3000)
+        if self.view.article is not None and note.article == self.view.article.slug:
+            self.show_note(note.id)
+
+    def _hide_undo(self) -> None:
+        self._undo_timer.stop()
+        self.undo_label.hide()
+        self.undo_button.hide()
+
+    def reattach(self, note_id: str) -> None:
+        try:
+            anchor = self.layer.anchor_for_selection()
+        except ValueError:
+            self.events.status("Select the passage in the deep dive, then click Re-attach.")
+            return
+        self.service.reattach(note_id, anchor)
+        self.layer.clear_selection()
+        self.layer.refresh()
+        self.show_note(note_id)
+
+    # --- finding notes again ------------------------------------------------------------
+    def show_note(self, note_id: str) -> None:
+        """Show the note in the panel and its passage in the page (flashing)."""
+        self._show_panel()
+        self.panel.select(note_id)
+        self.layer.scroll_to(note_id)
+
+    def open_note(self, note_id: str) -> bool:
+        """Open the note's article at its passage with the panel showing the note."""
+        note = self.service.get(note_id)
+        if note is None:
+            self.events.status("That note no longer exists.")
+            return False
+        section = note.target.section if note.target is not None else ""
+        current = self.view.article
+        if not self.window.open_article(note.article, anchor=section):
+            return False
+        if current is not None and current.slug == note.article and self.layer.placement:
+            self.show_note(note_id)
+        else:
+            self._reveal_id = note_id  # once the page's notes are placed
+        return True
+
+    def show_all_notes(self) -> AllNotesView:
+        if self.all_notes is None:
+            self.all_notes = AllNotesView(self.window.catalog, self.window)
+            self.all_notes.open_requested.connect(self.open_note)
+            self.all_notes.export_requested.connect(
+                lambda notes: self.transfer.export(notes, "longform-notes-selection")
+            )
+        self.all_notes.set_notes(self.service.notes())
+        self.all_notes.show()
+        self.all_notes.raise_()
+        self.all_notes.activateWindow()
+        return self.all_notes
+
+    def export_article_notes(self) -> None:
+        article = self.view.article
+        if article is None or not self._article_shown():
+            self.events.status("Open a deep dive to export its notes.")
+            return
+        self.transfer.export(self.service.notes(article.slug), f"{article.slug}-notes")
+
+    def export_all_notes(self) -> None:
+        self.transfer.export(self.service.notes(), "longform-notes")
+
+    # --- the reader's context menu -------------------------------------------------------
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The reader's menu at ``pos`` (viewport coordinates), notes entries first."""
+        offset = QPoint(
+            self.browser.horizontalScrollBar().value(), self.browser.verticalScrollBar().value()
+        )
+        menu = self.browser.createStandardContextMenu(pos + offset)
+        first = menu.actions()[0] if menu.actions() else None
+        hits = self.layer.notes_at(pos)
+        if self.layer.selection_span() is not None:
+            entries: list[QAction] = [*self.highlight_actions.values(), self.note_action]
+            menu.insertActions(first, entries)
+        elif hits:
+            note = hits[0].note
+            show = QAction("Show Note", menu)
+            show.triggered.connect(lambda: self.show_note(note.id))
+            colours = QMenu("Colour", menu)
+            for color in palette.COLORS:
+                action = colours.addAction(palette.NAMES[color])
+                action.setCheckable(True)
+                action.setChecked(note.color == color)
+                action.triggered.connect(lambda _=False, c=color: self.recolor(note.id, c))
+            remove = QAction("Delete Highlight", menu)
+            remove.triggered.connect(lambda: self.delete(note.id))
+            menu.insertActions(first, [show, colours.menuAction(), remove])
+        if first is not None and (hits or self.layer.selection_span() is not None):
+            menu.insertSeparator(first)
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
+        menu.exec(self.browser.viewport().mapToGlobal(pos))
+        menu.deleteLater()
