@@ -23,6 +23,7 @@ from ..storage.settings import READER_ZOOM
 from .actions import Actions
 from .catalog_view import CatalogView
 from .navigation import Navigator
+from .notes.room import NotesRoom
 from .reader.article_view import ArticleView
 from .search_box import SearchBox
 from .search_panel import SearchPanel
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self._connect()
+        self.notes = NotesRoom(self)  # highlights and notes: ui/notes/room.py
         self.refresh_progress()
         self.show_catalog(record=False)
 
