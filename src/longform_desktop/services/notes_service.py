@@ -79,13 +79,14 @@ class NotesService(QObject):
 
         return NotesRepository(conn or self._db)
 
-    def warm_up(self) -> None:
-        """Import the notes model (and rapidfuzz) on a worker, off the first paint."""
+    def warm_up(self, then: Callable[[], None] | None = None) -> None:
+        """Import the notes model (and rapidfuzz) on a worker, then call ``then`` on the
+        GUI thread (the catalog's note counts wait for it, off the first paint)."""
 
         def load() -> None:
             from ..storage import notes  # noqa: F401  (imports core.notes, rapidfuzz)
 
-        self._runner.run(load, lambda _: None, lambda _: None)
+        self._runner.run(load, lambda _: then() if then else None, lambda _: None)
 
     def get(self, note_id: str) -> Note | None:
         if note_id in self._pending:

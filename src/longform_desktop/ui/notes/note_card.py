@@ -21,7 +21,7 @@ from .note_editor import NoteEditor
 if TYPE_CHECKING:
     from ..theme import Theme
 
-QUOTE_SHOWN = 320  # characters of a long quote shown in a card
+QUOTE_SHOWN = 240  # characters of a long quote shown in a card
 
 
 def short_date(stamp: str) -> str:
@@ -99,10 +99,11 @@ class NoteCard(QFrame):
         self.style().polish(self)
         self.meta.setText(self._meta_html(placed, theme))
         self.reattach_button.setVisible(placed.status == DETACHED)
-        quote = note.target.exact if note.target is not None else ""
+        # One line of text: a quote over table cells or a code block is many short blocks.
+        quote = " ".join(note.target.exact.split()) if note.target is not None else ""
         if len(quote) > QUOTE_SHOWN:
             quote = quote[:QUOTE_SHOWN].rstrip() + "…"
-        self.quote.setText(quote)
+        self.quote.setText(f"“{quote}”" if quote else "")
         self.quote.setVisible(bool(quote))
         if self.editor is None:
             self._show_body(note.body)

@@ -35,6 +35,7 @@ KEYS = {"yellow": "Ctrl+1", "green": "Ctrl+2", "blue": "Ctrl+3", "pink": "Ctrl+4
 NOTE_KEY, PANEL_KEY, ALL_KEY = "Ctrl+Alt+M", "Ctrl+Shift+N", "Ctrl+Alt+N"
 UNDO_SHOWN_MS = 12000  # how long "Note deleted · Undo" stays in the status bar
 COUNTS_DELAY_MS = 200
+WARM_UP_DELAY_MS = 600  # after the catalog's first paint and the index check have started
 
 
 class NotesRoom(QObject):
@@ -61,8 +62,7 @@ class NotesRoom(QObject):
         self._counts_timer.setInterval(COUNTS_DELAY_MS)
         self._counts_timer.timeout.connect(self.refresh_counts)
         # After the first paint: importing the notes model costs ~65 ms (rapidfuzz).
-        QTimer.singleShot(0, self.service.warm_up)
-        self._counts_timer.start()
+        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self.service.warm_up(self.refresh_counts))
 
     # --- commands ----------------------------------------------------------------------
     def _build_actions(self) -> None:
