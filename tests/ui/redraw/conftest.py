@@ -96,7 +96,7 @@ def wheel(canvas, x: float, y: float, steps: int, modifiers=NO_MOD) -> None:
     QApplication.sendEvent(viewport, event)
 
 
-def draw_box(canvas, kind: str, x: float, y: float, w: float = 140, h: float = 60, label: str = ""):  # noqa: E501
+def draw_box(canvas, kind: str, x: float, y: float, w: float = 140, h: float = 60, label: str = ""):
     """Draw a box with the tool's key, then type its label into the editor that opens."""
     before = {s.id for s in canvas.document.drawing.shapes()}
     canvas.set_tool(kind)

@@ -93,13 +93,13 @@ def test_label_typed_in_place_after_a_double_click(canvas) -> None:
 
 
 def test_moving_a_box_drags_its_arrow_along(canvas) -> None:
-    api, db, arrow = two_boxes_and_arrow(canvas)
+    _api, db, arrow = two_boxes_and_arrow(canvas)
     item = canvas.scene.canvas_item(arrow.id)
     before_end = item.points[-1]
     viewport = canvas.view.viewport()
     QTest.mousePress(
         viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(canvas, 530, 140)
-    )  # noqa: E501
+    )
     for step in range(1, 6):
         QTest.mouseMove(viewport, at(canvas, 530, 140 + 40 * step))
     # Mid-drag: nothing is a command yet, but the arrow already follows the box.
@@ -107,7 +107,7 @@ def test_moving_a_box_drags_its_arrow_along(canvas) -> None:
     assert item.points[-1].y() > before_end.y() + 100
     QTest.mouseRelease(
         viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(canvas, 530, 340)
-    )  # noqa: E501
+    )
     moved = canvas.document.item(db.id)
     assert (moved.x, moved.y) == (460, 300)
     end = item.points[-1]
@@ -158,7 +158,7 @@ def test_rubber_band_selects_what_it_encloses_and_delete_removes_it(canvas) -> N
 
 
 def test_copy_and_paste_with_the_keyboard(canvas) -> None:
-    api, db, arrow = two_boxes_and_arrow(canvas)
+    _api, _db, _arrow = two_boxes_and_arrow(canvas)
     drag(canvas, (60, 60), (640, 200))
     key(canvas, Qt.Key.Key_C, CTRL)
     key(canvas, Qt.Key.Key_V, CTRL)
@@ -277,7 +277,7 @@ def test_text_tool_places_typed_text(canvas) -> None:
 
 
 def test_dragging_an_arrow_end_reconnects_it(canvas) -> None:
-    api, db, arrow = two_boxes_and_arrow(canvas)
+    api, _db, arrow = two_boxes_and_arrow(canvas)
     cache = draw_box(canvas, "box", 460, 400, label="Cache")
     click(canvas, 350, 130)
     assert canvas.scene.selected_ids() == [arrow.id]
@@ -292,7 +292,7 @@ def test_dragging_an_arrow_end_reconnects_it(canvas) -> None:
 
 
 def test_arrow_heads_and_style_from_the_menu(canvas) -> None:
-    api, db, arrow = two_boxes_and_arrow(canvas)
+    _api, _db, arrow = two_boxes_and_arrow(canvas)
     click(canvas, 350, 130)
     canvas.action("heads_both").trigger()
     canvas.action("style_dashed").trigger()

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 from .items import CanvasItem
 from .scene import DrawingScene
@@ -33,22 +34,33 @@ def drawing_rect(scene: DrawingScene) -> QRectF:
 
 @contextmanager
 def _clean(scene: DrawingScene) -> Iterator[None]:
+    """The scene as a picture shows it: no label editor, no selection, and no item caches
+    (a cached item would be pasted in as a bitmap: blurry in a PNG at 2x, and an <image>
+    instead of outlines and <text> in an SVG)."""
     scene.finish_editing()
     scene.exporting = True
-    for item in scene.selectedItems():
-        item.update()
+    items = [i for i in scene.items() if isinstance(i, CanvasItem)]
+    caches = [(item, item.cacheMode()) for item in items]
+    for item in items:
+        item.prepareGeometryChange()  # no handles: bounding rects shrink
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     try:
         yield
     finally:
         scene.exporting = False
-        for item in scene.selectedItems():
-            item.update()
+        for item, mode in caches:
+            item.prepareGeometryChange()
+            item.setCacheMode(mode)
 
 
 def _paint(scene: DrawingScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    """``source`` (scene) fitted into ``target``, aspect kept and centred."""
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     painter.fillRect(target, scene.colours.background)
-    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    scale = min(target.width() / source.width(), target.height() / source.height())
+    w, h = source.width() * scale, source.height() * scale
+    fitted = QRectF(target.center().x() - w / 2, target.center().y() - h / 2, w, h)
+    scene.render(painter, fitted, source, Qt.AspectRatioMode.IgnoreAspectRatio)
 
 
 def render_image(scene: DrawingScene, size: QSize, device_pixel_ratio: float = 1.0) -> QImage:
@@ -70,7 +82,8 @@ def render_image(scene: DrawingScene, size: QSize, device_pixel_ratio: float = 1
 
 def write_png(scene: DrawingScene, path: str | Path, scale: float = 2.0) -> Path:
     """The drawing at ``scale`` pixels per scene unit (2: crisp when printed or zoomed)."""
-    source = drawing_rect(scene)
+    with _clean(scene):
+        source = drawing_rect(scene)
     size = QSize(round(source.width()), round(source.height()))
     image = render_image(scene, size, device_pixel_ratio=scale)
     path = Path(path)
@@ -81,15 +94,15 @@ def write_png(scene: DrawingScene, path: str | Path, scale: float = 2.0) -> Path
 
 def write_svg(scene: DrawingScene, path: str | Path, title: str = "Drawing") -> Path:
     """The drawing as SVG: vector outlines and real text, one scene unit per SVG unit."""
-    source = drawing_rect(scene)
     path = Path(path)
     generator = QSvgGenerator()
     generator.setFileName(str(path))
-    generator.setSize(QSize(round(source.width()), round(source.height())))
-    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setTitle(title)
     generator.setDescription("Longform Desktop drawing")
     with _clean(scene):
+        source = drawing_rect(scene)
+        generator.setSize(QSize(round(source.width()), round(source.height())))
+        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
         painter = QPainter()
         if not painter.begin(generator):
             raise OSError(f"could not write {path}")

@@ -83,7 +83,7 @@ class BoxItem(CanvasItem):
         return (self.x(), self.y(), self.rect.width(), self.rect.height())
 
     def boundingRect(self) -> QRectF:
-        m = self.handle_size() if self.isSelected() else 3.0
+        m = self.handle_size() if self.show_selection() else 3.0
         return self.rect.adjusted(-m, -m, m, m)
 
     def handle_rects(self) -> dict[str, QRectF]:

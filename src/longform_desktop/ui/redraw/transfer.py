@@ -43,16 +43,17 @@ def tidy_point(p: tuple[float, float]) -> Point:
 def copy_items(
     drawing: Drawing, by_id: dict[str, Item], ids: Iterable[str], rect_of: geo.RectOf
 ) -> str:
-    """The items as a ``longform-drawing`` file: members of copied groups and arrows
-    between copied shapes come along; an arrow end on a shape left behind becomes a
-    loose end where it was drawn."""
+    """The items as a ``longform-drawing`` file: members of copied groups come along, and
+    so does every arrow whose attached ends are all on copied shapes; an arrow end on a
+    shape left behind becomes a loose end where it was drawn."""
     chosen = dict.fromkeys(i for i in ids if i in by_id)
     for item_id in list(chosen):
         item = by_id[item_id]
         if isinstance(item, Group):
             chosen.update(dict.fromkeys(m for m in item.members if m in by_id))
     for arrow in drawing.arrows():
-        if arrow.source in chosen and arrow.target in chosen:
+        ends = [e for e in (arrow.source, arrow.target) if e is not None]
+        if ends and all(e in chosen for e in ends):
             chosen[arrow.id] = None
     items = [copy.deepcopy(i) for i in drawing.items if i.id in chosen]
     for arrow in (i for i in items if isinstance(i, Arrow)):
