@@ -104,6 +104,7 @@ class NodeMatcher:
             for node in diagram.nodes
         ]
         self._cache: dict[tuple[str, int], float] = {}
+        self._touch_cache: dict[tuple[str, int], bool] = {}
 
     def similarity(self, text: str, node_index: int) -> float:
         key = (text, node_index)
@@ -129,6 +130,19 @@ class NodeMatcher:
             return 0.0  # "SSI" is another acronym, not a typo of "SSAI"
         return typo_similarity(box_word, ref_word)
 
+    def _touches(self, token: str, i: int) -> bool:
+        """Whether a box word has anything to do with node i's words (a cheap first look:
+        every rule needs at least one aligned word, or a compound that contains one)."""
+        key = (token, i)
+        hit = self._touch_cache.get(key)
+        if hit is None:
+            hit = any(
+                self.token_similarity(token, v) > 0 or (len(v) > 1 and (v in token or token in v))
+                for v in self.vocab[i]
+            )
+            self._touch_cache[key] = hit
+        return hit
+
     def _close_to(self, token: str, vocab: frozenset[str]) -> bool:
         return token in vocab or any(self.token_similarity(token, v) >= CLOSE for v in vocab)
 
@@ -141,7 +155,10 @@ class NodeMatcher:
             while i + 1 < len(out):
                 joined = out[i] + out[i + 1]
                 if min(len(out[i]), len(out[i + 1])) >= 2 and any(
-                    t not in side and typo_similarity(t, joined) >= CLOSE for t in other
+                    t not in side
+                    and abs(len(t) - len(joined)) <= 2
+                    and typo_similarity(t, joined) >= CLOSE
+                    for t in other
                 ):
                     out[i : i + 2] = [joined]
                 else:
@@ -172,7 +189,7 @@ class NodeMatcher:
     # --- the rules (numbered as in the module docstring) -------------------------------
 
     def _similarity(self, box: Tokens, i: int, notes: frozenset[str] = frozenset()) -> float:
-        if not box:
+        if not box or not any(self._touches(t, i) for t in box):
             return 0.0
         best, evidence = 0.0, frozenset[str]()
         for name in self.names[i]:

@@ -280,6 +280,7 @@ def acronyms(text: str) -> frozenset[str]:
     return _analyse(text)[1]
 
 
+@lru_cache(maxsize=8192)
 def weight(token: str) -> float:
     if token in FILLER:
         return FILLER_WEIGHT
@@ -301,7 +302,7 @@ def is_generic(token: str) -> bool:
 
 def is_ident(token: str) -> bool:
     """Single letters and anything with a digit: names like "A", "1", "r88123", "40001"."""
-    return len(token) == 1 or any(c.isdigit() for c in token)
+    return len(token) == 1 or not token.isalpha()  # tokens are [a-z0-9]+
 
 
 def kind_similarity(a: str, b: str) -> float:
