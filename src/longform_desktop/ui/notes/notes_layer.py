@@ -24,6 +24,7 @@ from ..reader.highlights import NOTES as NOTES_LAYER
 from ..reader.highlights import selection
 from ..theme import current_theme
 from . import palette
+from .note_card import short_date
 
 if TYPE_CHECKING:
     from ...core.anchors import Anchor
@@ -239,7 +240,7 @@ def tooltip_html(placed: Placed) -> str:
     from PySide6.QtGui import QTextDocument
 
     note = placed.note
-    head = f"<b>{html.escape(palette.label(note.color))}</b> · {note.updated[:10]}"
+    head = f"<b>{html.escape(palette.label(note.color))}</b> · {short_date(note.updated)}"
     if placed.status == MOVED:
         head += " · <i>the passage has changed</i>"
     if not note.body.strip():

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
+from shiboken6 import isValid
 
 from ...core.history import ArticlePlace
 from ...services.events import NOTES
 from ...storage.settings import NOTES_PANEL_OPEN
 from . import palette
 from .all_notes_view import AllNotesView
+from .commands import KEYS, NOTE_KEY, NotesCommands
 from .notes_layer import NotesLayer
 from .notes_panel import NotesPanel
 from .selection_toolbar import SelectionToolbar
@@ -31,8 +33,6 @@ if TYPE_CHECKING:
     from ...core.notes import Note
     from ..main_window import MainWindow
 
-KEYS = {"yellow": "Ctrl+1", "green": "Ctrl+2", "blue": "Ctrl+3", "pink": "Ctrl+4"}
-NOTE_KEY, PANEL_KEY, ALL_KEY = "Ctrl+Alt+M", "Ctrl+Shift+N", "Ctrl+Alt+N"
 UNDO_SHOWN_MS = 12000  # how long "Note deleted · Undo" stays in the status bar
 COUNTS_DELAY_MS = 200
 WARM_UP_DELAY_MS = 600  # after the catalog's first paint and the index check have started
@@ -54,6 +54,7 @@ class NotesRoom(QObject):
         self.transfer = NotesTransfer(window, self.service, self.events)
         self.all_notes: AllNotesView | None = None
         self._reveal_id = ""
+        self._menu_owner: QMenu | None = None
         self._build_actions()
         self._build_undo_bar()
         self._connect()
@@ -66,55 +67,21 @@ class NotesRoom(QObject):
 
     # --- commands ----------------------------------------------------------------------
     def _build_actions(self) -> None:
-        c = self.window.commands
-        self.highlight_actions: dict[str, QAction] = {}
-        for color in palette.COLORS:
-            name = palette.NAMES[color]
-            action = c.add(f"highlight_{color}", f"Highlight {name}", [KEYS[color]], "&Notes")
+        c = self.commands = NotesCommands(
+            self.window.commands, (self.view, self.panel), self.window.menuBar()
+        )
+        for color, action in c.highlight.items():
             action.triggered.connect(lambda _=False, col=color: self.highlight(col))
-            self.highlight_actions[color] = action
-        self.note_action = c.add(
-            "highlight_note", "Highlight with &Note…", [NOTE_KEY], "&Notes", "Highlight and note"
-        )
-        self.note_action.triggered.connect(self.highlight_with_note)
-        self.article_note_action = c.add(
-            "article_note", "Note on This &Deep Dive…", [], "&Notes", "A note on the whole article"
-        )
-        self.article_note_action.triggered.connect(self.add_article_note)
-        self.undo_action = c.add(
-            "undo_delete_note", "&Undo Delete Note", ["Ctrl+Z"], "&Notes", separator=True
-        )
-        self.undo_action.setEnabled(False)
-        self.undo_action.triggered.connect(self.undo_delete)
-        self.all_action = c.add("all_notes", "&All Notes…", [ALL_KEY], "&Notes", separator=True)
-        self.all_action.triggered.connect(self.show_all_notes)
-        # Reader shortcuts (colours, note, undo) live on the reader and the panel only.
-        for action in (*self.highlight_actions.values(), self.note_action, self.undo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.view.addAction(action)
-            self.panel.addAction(action)
-        self.panel_action = c.add(
-            "notes_panel", "&Notes Panel", [PANEL_KEY], "&View", separator=True
-        )
-        self.panel_action.setCheckable(True)
-        self.panel_action.setChecked(self.preferences.get(NOTES_PANEL_OPEN))
-        self.panel_action.triggered.connect(self.set_panel_open)
-        self.export_article_action = c.add(
-            "export_article_notes", "&Export Notes of This Deep Dive…", [], "&File"
-        )
-        self.export_article_action.triggered.connect(self.export_article_notes)
-        self.export_all_action = c.add("export_all_notes", "Export &All Notes…", [], "&File")
-        self.export_all_action.triggered.connect(self.export_all_notes)
-        self.import_action = c.add("import_notes", "&Import Notes…", [], "&File")
-        self.import_action.triggered.connect(self.transfer.ask_import)
-        # File: notes before Quit; Notes: before Help.
-        file_menu = c.menu("&File")
-        for action in (self.export_article_action, self.export_all_action, self.import_action):
-            file_menu.removeAction(action)
-            file_menu.insertAction(c.quit, action)
-        file_menu.insertSeparator(c.quit)
-        bar = self.window.menuBar()
-        bar.insertMenu(c.menu("&Help").menuAction(), c.menu("&Notes"))
+        self.highlight_actions, self.note_action = c.highlight, c.note
+        c.note.triggered.connect(self.highlight_with_note)
+        c.article_note.triggered.connect(self.add_article_note)
+        c.undo.triggered.connect(self.undo_delete)
+        c.all_notes.triggered.connect(self.show_all_notes)
+        c.panel.setChecked(self.preferences.get(NOTES_PANEL_OPEN))
+        c.panel.triggered.connect(self.set_panel_open)
+        c.export_article.triggered.connect(self.export_article_notes)
+        c.export_all.triggered.connect(self.export_all_notes)
+        c.import_notes.triggered.connect(self.transfer.ask_import)
 
     def _build_undo_bar(self) -> None:
         self.undo_label = QLabel("Note deleted.")
@@ -145,10 +112,9 @@ class NotesRoom(QObject):
         panel.article_note_requested.connect(self.add_article_note)
         self.toolbar.color_chosen.connect(self.highlight)
         self.toolbar.note_requested.connect(self.highlight_with_note)
-        service.undo_available.connect(self.undo_action.setEnabled)
+        service.undo_available.connect(self.commands.undo.setEnabled)
         self.events.user_data_changed.connect(self._on_user_data)
-        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.browser.customContextMenuRequested.connect(self._show_context_menu)
+        self.view.context_menu.add_provider(self.context_actions)
         opener = getattr(w.search_panel, "note_open_requested", None)
         if opener is not None:
             opener.connect(self.open_note)
@@ -163,7 +129,7 @@ class NotesRoom(QObject):
     def _on_article_opened(self, article: object) -> None:
         self.panel.show_placement(None, None)
         if self.preferences.get(NOTES_PANEL_OPEN):
-            self._show_panel()
+            self._show_panel(remember=False)
 
     def _on_catalog_shown(self) -> None:
         self.panel.save_editors()
@@ -186,6 +152,8 @@ class NotesRoom(QObject):
             self.all_notes.set_notes(self.service.notes())
 
     def refresh_counts(self) -> None:
+        if not isValid(self.window):  # a late worker answer for a window already gone
+            return
         counts = self.service.counts()
         for card in self.window.catalog_view.cards:
             card.set_note_count(counts.get(card.article.slug, 0))
@@ -198,7 +166,7 @@ class NotesRoom(QObject):
 
     def set_panel_open(self, shown: bool) -> None:
         self.preferences.set(NOTES_PANEL_OPEN, bool(shown))
-        self.panel_action.setChecked(bool(shown))
+        self.commands.panel.setChecked(bool(shown))
         if shown:
             self._show_panel()
             if self.view.article is None:
@@ -207,10 +175,15 @@ class NotesRoom(QObject):
             self.panel.save_editors()
             self.window.study_panel.hide()
 
-    def _show_panel(self) -> None:
+    def _show_panel(self, remember: bool = True) -> None:
+        """Show the Notes tab; a panel the user brought up (a note to edit or to see)
+        stays open next time, as if toggled."""
         study = self.window.study_panel
         study.setCurrentWidget(self.panel)
         study.show()
+        if remember and not self.preferences.get(NOTES_PANEL_OPEN):
+            self.preferences.set(NOTES_PANEL_OPEN, True)
+            self.commands.panel.setChecked(True)
 
     def _article_shown(self) -> bool:
         return (
@@ -339,36 +312,26 @@ class NotesRoom(QObject):
     def export_all_notes(self) -> None:
         self.transfer.export(self.service.notes(), "longform-notes")
 
-    # --- the reader's context menu -------------------------------------------------------
-    def context_menu(self, pos: QPoint) -> QMenu:
-        """The reader's menu at ``pos`` (viewport coordinates), notes entries first."""
-        offset = QPoint(
-            self.browser.horizontalScrollBar().value(), self.browser.verticalScrollBar().value()
-        )
-        menu = self.browser.createStandardContextMenu(pos + offset)
-        first = menu.actions()[0] if menu.actions() else None
-        hits = self.layer.notes_at(pos)
+    # --- the reader's context menu (a provider of ui/reader/context_menu.py) ------------
+    def context_actions(self, pos: QPoint) -> list[QAction]:
+        """Notes entries of the reader's menu at ``pos`` (viewport coordinates)."""
         if self.layer.selection_span() is not None:
-            entries: list[QAction] = [*self.highlight_actions.values(), self.note_action]
-            menu.insertActions(first, entries)
-        elif hits:
-            note = hits[0].note
-            show = QAction("Show Note", menu)
-            show.triggered.connect(lambda: self.show_note(note.id))
-            colours = QMenu("Colour", menu)
-            for color in palette.COLORS:
-                action = colours.addAction(palette.NAMES[color])
-                action.setCheckable(True)
-                action.setChecked(note.color == color)
-                action.triggered.connect(lambda _=False, c=color: self.recolor(note.id, c))
-            remove = QAction("Delete Highlight", menu)
-            remove.triggered.connect(lambda: self.delete(note.id))
-            menu.insertActions(first, [show, colours.menuAction(), remove])
-        if first is not None and (hits or self.layer.selection_span() is not None):
-            menu.insertSeparator(first)
-        return menu
-
-    def _show_context_menu(self, pos: QPoint) -> None:
-        menu = self.context_menu(pos)
-        menu.exec(self.browser.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+            return [*self.highlight_actions.values(), self.note_action]
+        hits = self.layer.notes_at(pos)
+        if not hits:
+            return []
+        note_id, current = hits[0].note.id, hits[0].note.color
+        # Made per right-click; the previous menu's entries are dropped with their owner.
+        if self._menu_owner is not None:
+            self._menu_owner.deleteLater()
+        owner = self._menu_owner = QMenu("Colour", self.browser)
+        for color in palette.COLORS:
+            action = owner.addAction(palette.NAMES[color])
+            action.setCheckable(True)
+            action.setChecked(current == color)
+            action.triggered.connect(lambda _=False, c=color: self.recolor(note_id, c))
+        show = QAction("Show Note", owner)
+        show.triggered.connect(lambda: self.show_note(note_id))
+        remove = QAction("Delete Highlight", owner)
+        remove.triggered.connect(lambda: self.delete(note_id))
+        return [show, owner.menuAction(), remove]
