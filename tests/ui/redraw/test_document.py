@@ -159,3 +159,13 @@ def test_a_reference_diagram_as_a_drawing() -> None:
     assert len([i for i in drawing.items if isinstance(i, Group)]) == len(diagram.groups)
     assert load_drawing(dump_drawing(drawing)).diagram == "retry-safe-request"
     assert all(isinstance(a, Arrow) and a.points is None for a in drawing.arrows())
+
+
+def test_a_snapshot_shares_nothing_with_later_edits(doc) -> None:
+    snap = doc.snapshot()
+    frozen = dump_drawing(snap)
+    doc.move(["s1", "a2"], 50, 50)
+    doc.set_members("g1", ["s1", "s2"])
+    doc.item("s1").extra["colour"] = "red"  # even a change behind the document's back
+    next(i for i in doc.drawing.items if i.id == "n1").data["text"] = "changed"
+    assert dump_drawing(snap) == frozen

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from . import geometry as geo
+from .items import BoxItem
 from .scene import DrawingScene
 
 MIN_ZOOM, MAX_ZOOM, ZOOM_STEP = 0.1, 8.0, 1.25
@@ -71,9 +72,12 @@ class CanvasView(QGraphicsView):
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self._scene.handle_size = HANDLE_PX / zoom
-        for item in self._scene.selectedItems():
-            item.prepareGeometryChange()  # handles stay 8 px on screen
+        # Handles stay 8 px on screen (within limits: 16 units when zoomed far out, where
+        # they would otherwise swell every box's bounding rect).
+        self._scene.handle_size = max(1.0, min(16.0, HANDLE_PX / zoom))
+        for item in self._scene.items():
+            if isinstance(item, BoxItem):
+                item.prepareGeometryChange()
         self.resetCachedContent()
         self.zoom_changed.emit(zoom)
 

@@ -75,6 +75,12 @@ class CanvasWidget(QWidget):
         """A copy of the drawing as it is now (what to save or score)."""
         return self.document.snapshot()
 
+    def to_json(self) -> str:
+        """The drawing as the contract's JSON text, straight from the document (the
+        cheapest way to autosave: no copy). A label still being typed is not in it yet:
+        autosave must not end the user's typing; it lands with the next ``changed``."""
+        return dump_drawing(self.document.drawing)
+
     def set_drawing(self, drawing: Drawing) -> None:
         """Show another drawing; the undo history starts again (not itself undoable)."""
         self.document.set_drawing(drawing)
@@ -111,7 +117,7 @@ class CanvasWidget(QWidget):
         """The contract's ``longform-drawing`` file, written from the document."""
         self.scene.finish_editing()
         path = Path(path)
-        path.write_text(dump_drawing(self.document.drawing), encoding="utf-8")
+        path.write_text(self.to_json(), encoding="utf-8")
         return path
 
     def import_json(self, path: str | Path) -> None:

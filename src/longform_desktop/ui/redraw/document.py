@@ -64,7 +64,7 @@ class DrawingDocument(QObject):
 
     def snapshot(self) -> Drawing:
         """A copy of the drawing that later edits do not touch (for a save or a score)."""
-        return copy.deepcopy(self._drawing)
+        return transfer.copy_drawing(self._drawing)
 
     def ids(self) -> list[str]:
         return list(self._by_id)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from ...core.drawing import Arrow, Group, Shape, Stroke, Text
 from ..diagram_painter import draw_arrow_head, draw_shape
 from . import geometry as geo
-from .style import Colours, label_font
+from .style import Colours, metrics
 
 Z = {"group": 0.0, "shape": 2.0, "arrow": 3.0, "text": 4.0, "stroke": 5.0}
 HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
@@ -58,11 +57,6 @@ class CanvasItem(QGraphicsItem):
             self.mark = mark
             self.update()
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedChange:
-            self.prepareGeometryChange()  # handles widen the bounding rect
-        return super().itemChange(change, value)
-
 
 class BoxItem(CanvasItem):
     """An item with a rectangle and resize handles: shapes and groups."""
@@ -83,7 +77,9 @@ class BoxItem(CanvasItem):
         return (self.x(), self.y(), self.rect.width(), self.rect.height())
 
     def boundingRect(self) -> QRectF:
-        m = self.handle_size() if self.show_selection() else 3.0
+        # Always room for the handles: a bounding rect that grew on selection would need
+        # an itemChange override, which Qt calls for every flag set on every item.
+        m = self.handle_size()
         return self.rect.adjusted(-m, -m, m, m)
 
     def handle_rects(self) -> dict[str, QRectF]:
@@ -209,7 +205,9 @@ class ArrowItem(CanvasItem):
         self.text, self.heads, self.style = "", "end", "solid"
         self._path = QPainterPath()
         self._bounds = QRectF()
-        self.sync(model)
+        self._label = QRectF()
+        # No path yet: the scene computes it (set_path) once the arrow's boxes are there.
+        self.text, self.heads, self.style = model.text, model.heads, model.style
 
     def sync(self, model: Arrow) -> None:
         self.text, self.heads, self.style = model.text, model.heads, model.style
@@ -220,14 +218,12 @@ class ArrowItem(CanvasItem):
         self._refresh()
 
     def label_rect(self) -> QRectF:
-        scene = self.scene()
-        if not self.points or scene is None:
+        return self._label
+
+    def _label_rect(self) -> QRectF:
+        if not self.points or not self.text.strip():
             return QRectF()
-        text = self.text if self.text.strip() else ("" if not self.editing else " ")
-        if not text:
-            return QRectF()
-        metrics = QFontMetricsF(scene.small_font)  # type: ignore[attr-defined]
-        box = metrics.boundingRect(QRectF(0, 0, 150, 200), Qt.TextFlag.TextWordWrap, text)
+        box = metrics(9.5).boundingRect(QRectF(0, 0, 150, 200), Qt.TextFlag.TextWordWrap, self.text)
         w, h = max(box.width() + 8, 24), box.height() + 4
         cx, cy = geo.label_anchor([(p.x(), p.y()) for p in self.points])
         return QRectF(cx - w / 2, cy - h / 2, w, h)
@@ -240,7 +236,8 @@ class ArrowItem(CanvasItem):
             for p in self.points[1:]:
                 path.lineTo(p)
         self._path = path
-        self._bounds = path.boundingRect().adjusted(-12, -12, 12, 12) | self.label_rect()
+        self._label = self._label_rect()
+        self._bounds = path.boundingRect().adjusted(-12, -12, 12, 12) | self._label
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -307,8 +304,7 @@ class TextItem(CanvasItem):
 
     @staticmethod
     def text_rect(text: str) -> QRectF:
-        metrics = QFontMetricsF(label_font())
-        box = metrics.boundingRect(QRectF(0, 0, 10_000, 10_000), 0, text or " ")
+        box = metrics(11.0).boundingRect(QRectF(0, 0, 10_000, 10_000), 0, text or " ")
         return QRectF(0, 0, max(box.width(), 8), box.height())
 
     def boundingRect(self) -> QRectF:

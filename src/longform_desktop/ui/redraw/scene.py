@@ -26,14 +26,13 @@ from .items import (
     ArrowItem,
     BoxItem,
     CanvasItem,
-    Colours,
     GroupItem,
     ShapeItem,
     StrokeItem,
     TextItem,
-    label_font,
 )
 from .label_editor import LabelEditing
+from .style import Colours, label_font
 from .tools import TOOLS, Tool, make_tool
 
 _ITEM = {Shape: ShapeItem, Arrow: ArrowItem, Text: TextItem, Stroke: StrokeItem, Group: GroupItem}
@@ -76,8 +75,7 @@ class DrawingScene(QGraphicsScene):
     def rebuild(self) -> None:
         self.finish_editing(keep=False)
         self.tool.cancel()
-        for item in list(self._items.values()):
-            self.removeItem(item)
+        self.clear()  # one C++ call, not one removeItem per item
         self._items.clear()
         self._arrows_of.clear()
         self._ends.clear()

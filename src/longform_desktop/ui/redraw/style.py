@@ -4,8 +4,9 @@ of compare marks (matched, missed, extra, reversed) in light and dark."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from ..theme import Theme
 
@@ -55,3 +56,9 @@ def label_font(size: float = 11.0) -> QFont:
     font = QFont()
     font.setPointSizeF(size)
     return font
+
+
+@cache
+def metrics(size: float) -> QFontMetricsF:
+    """Metrics of the label font at ``size`` points, made once (they cost a font lookup)."""
+    return QFontMetricsF(label_font(size))
