@@ -7,7 +7,8 @@ ONE transaction (architecture rule 2). Changes are announced on AppEvents as
 Redraws panel, the catalog's "due today" line and the search index follow.
 
 Scoring itself is Qt-free (core/redraw_score.py) and scheduling too (core/review.py);
-``now`` comes from ``clock`` so tests can fix time.
+``now`` comes from ``clock`` so tests can fix time. ``locate_sections`` asks the search
+index, on a worker, which section of the article explains each box the user forgot.
 """
 
 from __future__ import annotations
@@ -17,20 +18,34 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from ..core import review as review_core
 from ..core.catalog import Catalog
-from ..core.diagram import Diagram
 from ..core.drawing import Drawing, dump_drawing, load_drawing, new_drawing
-from ..core.redraw_score import Score, score, score_checklist
 from ..storage.drawings import Attempt, DrawingsRepository
-from ..storage.reviews import ReviewCard, ReviewLogEntry, ReviewsRepository
+from ..storage.reviews import ReviewCard, ReviewLogEntry, ReviewsRepository, parse_utc
 from .events import DRAWINGS, REVIEWS, AppEvents
+from .redraw_sections import Sections, edge_key, find_sections
 from .writer import Writer
 
+if TYPE_CHECKING:
+    from ..core.diagram import Diagram
+    from ..core.redraw_score import Score
+    from .search_service import SearchService
+    from .tasks import TaskRunner
+
 Clock = Callable[[], datetime]
+
+
+def _review() -> ModuleType:
+    """core.review, imported when first needed: FSRS (and the scorer's rapidfuzz) stay
+    out of the app's start-up imports."""
+    from ..core import review
+
+    return review
 
 
 def iso(moment: datetime) -> str:
@@ -53,6 +68,15 @@ class DiagramStatus:
     mastered: bool
 
 
+@dataclass(frozen=True)
+class StudySummary:
+    """What the catalog says: diagrams due by the end of today, and overall mastery."""
+
+    due_today: int
+    mastered: int
+    total: int
+
+
 class RedrawService(QObject):
     def __init__(
         self,
@@ -63,10 +87,14 @@ class RedrawService(QObject):
         events: AppEvents,
         clock: Clock = lambda: datetime.now(UTC),
         parent: QObject | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        search: SearchService | None = None,
     ):
         super().__init__(parent)
         self.catalog, self._drawings, self._reviews = catalog, drawings, reviews
         self._writer, self._events, self.clock = writer, events, clock
+        self._runner, self._search = runner, search
 
     # --- reading -------------------------------------------------------------------
     def diagram(self, article: str, diagram_id: str) -> Diagram | None:
@@ -90,6 +118,7 @@ class RedrawService(QObject):
 
     def statuses(self, article: str | None = None) -> list[DiagramStatus]:
         """Every reference diagram (of one article, or all) with its review status."""
+        review_core = _review()
         cards = {card_key(c.article, c.diagram): c for c in self._reviews.all()}
         counts: dict[str, int] = {}
         for attempt in self._drawings.all():
@@ -125,6 +154,53 @@ class RedrawService(QObject):
         """(diagrams mastered, reference diagrams in all)."""
         statuses = self.statuses()
         return sum(s.mastered for s in statuses), len(statuses)
+
+    def end_of_today(self) -> datetime:
+        """The last instant of the user's local day (what "due today" counts up to)."""
+        local = self.clock().astimezone()
+        return local.replace(hour=23, minute=59, second=59, microsecond=999999)
+
+    def due_today(self) -> list[DiagramStatus]:
+        return self.due(self.end_of_today())
+
+    def summary(self) -> StudySummary:
+        statuses = self.statuses()
+        end = self.end_of_today()
+        due = sum(1 for s in statuses if s.due is not None and s.due <= end)
+        return StudySummary(due, sum(s.mastered for s in statuses), len(statuses))
+
+    def history(self, article: str, diagram: str) -> list[tuple[datetime, int]]:
+        """(when, score) of every scored attempt at a diagram, oldest first."""
+        return [
+            (parse_utc(a.started), a.score)
+            for a in self._drawings.for_diagram(article, diagram)
+            if a.score is not None
+        ]
+
+    def locate_sections(
+        self,
+        article: str,
+        diagram_id: str,
+        nodes: Iterable[str],
+        edges: Iterable[tuple[str, str]],
+        on_done: Callable[[Sections], None],
+    ) -> None:
+        """Find, through the search index and on a worker, the section of ``article``
+        that explains each node (key: node id) and edge (key: ``edge_key``). Delivers
+        what was found (possibly nothing: no index yet, or no section mentions it)."""
+        diagram = self.diagram(article, diagram_id)
+        if diagram is None or self._runner is None or self._search is None:
+            on_done({})
+            return
+        labels = {n.id: n.label for n in diagram.nodes}
+        queries = {n: labels[n] for n in nodes if n in labels}
+        for source, target in edges:
+            if source in labels and target in labels:
+                queries[edge_key(source, target)] = f"{labels[source]} {labels[target]}"
+        index_dir = self._search.index_dir
+        self._runner.run(
+            lambda: find_sections(index_dir, article, queries), on_done, lambda _e: on_done({})
+        )
 
     # --- writing -------------------------------------------------------------------
     def start_attempt(self, article: str | None, diagram: str | None) -> Attempt:
@@ -164,6 +240,8 @@ class RedrawService(QObject):
         diagram = self.diagram(attempt.article, attempt.diagram)
         if diagram is None:
             raise ValueError(f"{attempt.article} has no diagram '{attempt.diagram}'")
+        from ..core.redraw_score import score
+
         result = score(drawing, diagram, attempt.article)
         scored = attempt.with_changes(
             scene=dump_drawing(drawing),
@@ -208,6 +286,8 @@ class RedrawService(QObject):
         if diagram is None:
             raise ValueError(f"{attempt.article} has no diagram '{attempt.diagram}'")
         nodes, edges = sorted(set(ticked_nodes)), sorted(set(ticked_edges))
+        from ..core.redraw_score import score_checklist
+
         result = score_checklist(diagram, nodes, edges, attempt.article)
         scored = attempt.with_changes(
             checklist={"nodes": nodes, "edges": [list(e) for e in edges]},
@@ -218,12 +298,17 @@ class RedrawService(QObject):
         self._record(scored, result.score)
         return result
 
-    def import_file(self, text: str) -> Attempt:
+    def import_file(self, text: str, article: str | None = None) -> Attempt:
         """A ``longform-drawing`` file as a new free drawing or unscored attempt.
-        Raises core.drawing.DrawingFormatError (nothing saved) for a bad file."""
+        Raises core.drawing.DrawingFormatError (nothing saved) for a bad file.
+        ``article`` (the one open) keeps a drawing of no known article as its free
+        drawing, so it shows in that article's Redraws panel."""
         drawing = load_drawing(text)
         # An attempt at a diagram this installation has; else kept as a free drawing.
-        article = drawing.article if self.catalog.article(drawing.article or "") else None
+        if self.catalog.article(drawing.article or ""):
+            article = drawing.article
+        elif article is not None and self.catalog.article(article) is None:
+            article = None
         known = article is not None and self.diagram(article, drawing.diagram or "") is not None
         diagram = drawing.diagram if known else None
         now = iso(self.clock())
@@ -238,6 +323,13 @@ class RedrawService(QObject):
         )
         self._save(attempt)
         return attempt
+
+    def discard_if_empty(self, attempt: Attempt, drawing: Drawing) -> bool:
+        """Delete an unscored canvas attempt the user left without drawing anything."""
+        if attempt.kind != "canvas" or attempt.score is not None or drawing.items:
+            return False
+        self.delete(attempt)
+        return True
 
     def delete(self, attempt: Attempt) -> None:
         self._writer.submit(
@@ -258,6 +350,7 @@ class RedrawService(QObject):
         article, diagram = scored.article, scored.diagram
         assert article is not None and diagram is not None
         now = self.clock()
+        review_core = _review()
 
         def job(conn: sqlite3.Connection) -> None:
             reviews = ReviewsRepository(conn)
