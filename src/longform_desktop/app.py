@@ -21,11 +21,14 @@ from .services.events import AppEvents
 from .services.notes_service import NotesService
 from .services.preferences import Preferences
 from .services.reading_service import ReadingService
+from .services.redraw_service import RedrawService
 from .services.search_service import SearchService
 from .services.tasks import TaskRunner
 from .services.writer import Writer
 from .storage.db import NewerSchemaError, open_database
+from .storage.drawings import DrawingsRepository
 from .storage.progress import ProgressRepository
+from .storage.reviews import ReviewsRepository
 from .storage.settings import SettingsRepository
 from .ui.main_window import MainWindow
 
@@ -59,6 +62,16 @@ def build_window(app: QApplication) -> MainWindow:
         preferences=preferences,
         backup=BackupService(database, preferences, runner, events, app),
         notes=NotesService(db, writer, runner, events, catalog, search, app),
+        redraws=RedrawService(
+            catalog,
+            DrawingsRepository(db),
+            ReviewsRepository(db),
+            writer,
+            events,
+            parent=app,
+            runner=runner,
+            search=search,
+        ),
     )
     window = MainWindow(catalog, services)
     if catalog.problems:

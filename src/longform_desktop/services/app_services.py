@@ -11,6 +11,7 @@ from .events import AppEvents
 from .notes_service import NotesService
 from .preferences import Preferences
 from .reading_service import ReadingService
+from .redraw_service import RedrawService
 from .search_service import SearchService
 from .tasks import TaskRunner
 from .writer import Writer
@@ -27,6 +28,7 @@ class AppServices:
     preferences: Preferences
     backup: BackupService
     notes: NotesService
+    redraws: RedrawService
 
     def shut_down(self) -> None:
         """Let queued work finish and every write commit (the window is closing)."""
