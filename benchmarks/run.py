@@ -258,22 +258,22 @@ def bench_index(root: Path, runs: int) -> dict:
 
 
 @contextlib.contextmanager
-def search_variant(no_highlight: bool = False, no_suggest: bool = False) -> Iterator[None]:
-    """Switch parts of ``search()`` off (snippet highlighting, "did you mean") to see what
+def search_variant(no_highlight: bool = False, no_typos: bool = False) -> Iterator[None]:
+    """Switch parts of ``search()`` off (snippet highlighting, typo tolerance) to see what
     each costs."""
     import whoosh.searching
 
-    from longform_desktop.core import search as core_search
+    from longform_desktop.core.search import query as search_query
 
-    saved = whoosh.searching.Hit.highlights, core_search._suggest
+    saved = whoosh.searching.Hit.highlights, search_query.close_terms
     if no_highlight:
         whoosh.searching.Hit.highlights = lambda self, *a, **k: ""
-    if no_suggest:
-        core_search._suggest = lambda searcher, text: ""
+    if no_typos:
+        search_query.close_terms = lambda searcher, word, limit=3: []
     try:
         yield
     finally:
-        whoosh.searching.Hit.highlights, core_search._suggest = saved
+        whoosh.searching.Hit.highlights, search_query.close_terms = saved
 
 
 def searcher_open_ms(ix, runs: int = 5) -> float:
@@ -331,8 +331,8 @@ def _bench_search(ix, searcher, queries, prefix: str, passes: int, profile: bool
     breakdown: dict = {"searcher_open_ms": searcher_open_ms(ix)}
     for name, source, flags in (
         ("no_highlight", searcher, {"no_highlight": True}),
-        ("no_suggest", searcher, {"no_suggest": True}),
-        ("query_only", searcher, {"no_highlight": True, "no_suggest": True}),
+        ("no_typo_tolerance", searcher, {"no_typos": True}),
+        ("query_only", searcher, {"no_highlight": True, "no_typos": True}),
         ("searcher_per_query_cli", ix, {}),
     ):
         with search_variant(**flags):
@@ -394,7 +394,7 @@ def bench_corpus(args: argparse.Namespace, scratch: Path) -> dict:
         def counted(src: corpus.Source) -> corpus.Source:
             def documents() -> list:
                 docs = src.documents()
-                words[0] += sum(len(d.body.split()) for d in docs if d.store_body)
+                words[0] += sum(len(d.body.split()) for d in docs if not d.is_whole_article)
                 return docs
 
             return corpus.Source(src.key, src.content_hash, documents)
