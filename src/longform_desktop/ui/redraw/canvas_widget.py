@@ -40,6 +40,7 @@ TOOL_KEYS = {"select": "V", "box": "B", "round": "R", "store": "D", "queue": "Q"
 TOOL_KEYS |= {"cloud": "C", "arrow": "A", "text": "T", "pen": "P", "eraser": "E"}
 TOOL_NAMES = {"store": "Store (database)", "round": "Rounded box", "actor": "Actor (user)"}
 _LOCAL = Qt.ShortcutContext.WidgetWithChildrenShortcut
+ICON_ACTIONS = ("snap", "undo", "redo", "delete", "group", "zoom_out", "zoom_in", "fit")
 
 
 class CanvasWidget(QWidget):
@@ -251,8 +252,9 @@ class CanvasWidget(QWidget):
             ),
         ):
             action = self._add(name, text, slot, keys)
-            if name in ("undo", "redo", "delete", "group", "zoom_out", "zoom_in", "fit"):
+            if name in ICON_ACTIONS:
                 self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
         self.toolbar.addWidget(file_menu_button(self))
         self._apply_theme()
 
@@ -276,7 +278,7 @@ class CanvasWidget(QWidget):
 
     def _apply_theme(self) -> None:
         theme = current_theme()
-        for name in TOOLS:
+        for name in (*TOOLS, *ICON_ACTIONS):
             self.actions_by_name[name].setIcon(tool_icon(name, theme))
         self.scene.set_theme(theme)
         self.view.resetCachedContent()

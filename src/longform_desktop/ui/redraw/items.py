@@ -9,6 +9,8 @@ selected, label), which is what keeps a repaint during a drag to a few items.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -20,9 +22,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...core.drawing import Arrow, Group, Shape, Stroke, Text
-from ..diagram_painter import draw_arrow_head, draw_shape
+from ..diagram_painter import draw_arrow_head, draw_shape, label_rect
 from . import geometry as geo
-from .style import Colours, metrics
+from .style import Colours, label_font, metrics
 
 Z = {"group": 0.0, "shape": 2.0, "arrow": 3.0, "text": 4.0, "stroke": 5.0}
 HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
@@ -206,6 +208,7 @@ class ArrowItem(CanvasItem):
         self._path = QPainterPath()
         self._bounds = QRectF()
         self._label = QRectF()
+        self._avoid: list[QRectF] = []
         # No path yet: the scene computes it (set_path) once the arrow's boxes are there.
         self.text, self.heads, self.style = model.text, model.heads, model.style
 
@@ -213,8 +216,10 @@ class ArrowItem(CanvasItem):
         self.text, self.heads, self.style = model.text, model.heads, model.style
         self._refresh()
 
-    def set_path(self, points: list[geo.Pt]) -> None:
+    def set_path(self, points: list[geo.Pt], avoid: Sequence[geo.Rect] = ()) -> None:
+        """New points; ``avoid``: the boxes the label should not cover (its two ends)."""
         self.points = [QPointF(x, y) for x, y in points]
+        self._avoid = [QRectF(*r) for r in avoid]
         self._refresh()
 
     def label_rect(self) -> QRectF:
@@ -223,8 +228,11 @@ class ArrowItem(CanvasItem):
     def _label_rect(self) -> QRectF:
         if not self.points or not self.text.strip():
             return QRectF()
+        if len(self.points) == 2:  # a straight arrow: placed as the reader places labels
+            line = QLineF(self.points[0], self.points[1])
+            return label_rect(line, self.text, label_font(9.5), self._avoid)
         box = metrics(9.5).boundingRect(QRectF(0, 0, 150, 200), Qt.TextFlag.TextWordWrap, self.text)
-        w, h = max(box.width() + 8, 24), box.height() + 4
+        w, h = box.width() + 8, box.height() + 4
         cx, cy = geo.label_anchor([(p.x(), p.y()) for p in self.points])
         return QRectF(cx - w / 2, cy - h / 2, w, h)
 

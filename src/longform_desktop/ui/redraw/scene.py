@@ -165,7 +165,9 @@ class DrawingScene(QGraphicsScene):
         if shift != (0.0, 0.0) and arrow.points:
             arrow = copy.copy(arrow)
             arrow.points = [(x + shift[0], y + shift[1]) for x, y in arrow.points or []]
-        item.set_path(geo.arrow_path(arrow, self.live_rect, self._offset(arrow)))
+        ends = (self.live_rect(e) for e in (arrow.source, arrow.target) if e is not None)
+        avoid = [r for r in ends if r is not None]
+        item.set_path(geo.arrow_path(arrow, self.live_rect, self._offset(arrow)), avoid)
 
     def _refresh_pair(self, arrow: Arrow) -> None:
         self.refresh_arrows_of([e for e in (arrow.source, arrow.target) if e is not None])

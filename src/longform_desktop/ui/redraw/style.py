@@ -52,7 +52,9 @@ class Colours:
         )
 
 
+@cache
 def label_font(size: float = 11.0) -> QFont:
+    """The canvas's label font (the app font at ``size`` points); shared: never modify it."""
     font = QFont()
     font.setPointSizeF(size)
     return font

@@ -21,7 +21,7 @@ HEAD_NAMES["none"] = "No head"
 def arrow_options_button(canvas: CanvasWidget) -> QToolButton:
     """Heads end/start/both/none and solid/dashed, for the selected arrows and the next."""
     button = QToolButton(canvas)
-    button.setText("Arrow ▾")
+    button.setText("Arrow")
     button.setToolTip("Arrow heads and line style (selected arrows and the next ones)")
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
@@ -47,7 +47,7 @@ def arrow_options_button(canvas: CanvasWidget) -> QToolButton:
 
 def file_menu_button(canvas: CanvasWidget) -> QToolButton:
     button = QToolButton(canvas)
-    button.setText("File ▾")
+    button.setText("File")
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
     for name, text, suffix, kind in (
