@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .diagram import Diagram
 from .labels import (
@@ -64,6 +65,17 @@ Tokens = tuple[str, ...]
 
 
 _SHAPE_FAMILY = {"actor": "client", "store": "data", "queue": "flow"}
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A box's text, read: its words, the ones in parentheses (notes), its head words."""
+
+    words: Tokens
+    notes: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+
+
 _PARENS = re.compile(r"\([^)]*\)")
 
 
@@ -81,6 +93,9 @@ class NodeMatcher:
                 self.heads.setdefault(tokens(name), heads(name))
         for group in diagram.groups:
             self.heads.setdefault(tokens(group.label), heads(group.label))
+        self.node_heads = [
+            frozenset().union(*(heads(name) for name in node.names())) for node in diagram.nodes
+        ]
         self.vocab = [frozenset(t for name in names for t in name) for names in self.names]
         # The kinds a node is: its kind words' families, else its shape's (actor, store...).
         self.families: list[set[str]] = []
@@ -112,7 +127,8 @@ class NodeMatcher:
             # Words in parentheses are the box's notes ("Transcoder (ABR ladder)"): they
             # count in precision but never make the box name something else.
             notes = frozenset(tokens(text)) - frozenset(tokens(_PARENS.sub(" ", text)))
-            self._cache[key] = self._similarity(tokens(text), node_index, notes)
+            box = _Box(tokens(text), notes, heads(text))
+            self._cache[key] = self._similarity(box, node_index)
         return self._cache[key]
 
     def row(self, text: str) -> list[float]:
@@ -188,27 +204,27 @@ class NodeMatcher:
 
     # --- the rules (numbered as in the module docstring) -------------------------------
 
-    def _similarity(self, box: Tokens, i: int, notes: frozenset[str] = frozenset()) -> float:
-        if not box or not any(self._touches(t, i) for t in box):
+    def _similarity(self, box: _Box, i: int) -> float:
+        if not box.words or not any(self._touches(t, i) for t in box.words):
             return 0.0
         best, evidence = 0.0, frozenset[str]()
         for name in self.names[i]:
-            if _same(name, box):
+            if _same(name, box.words):
                 return 1.0
-            sim, used = self._name_similarity(name, box, i, notes)
+            sim, used = self._name_similarity(name, box, i)
             if sim > best:
                 best, evidence = sim, used
-        if best and self._group_stands_in(box, i, best, evidence):
+        if best and self._group_stands_in(box.words, i, best, evidence):
             return 0.0
         return best
 
     def _name_similarity(
-        self, name: Tokens, box_words: Tokens, i: int | None, notes: frozenset[str] = frozenset()
+        self, name: Tokens, box_text: _Box, i: int | None
     ) -> tuple[float, frozenset[str]]:
         """Similarity of the box to one name (0 if refused), and the box words it used.
         ``i`` is the node; None for a group's label (no diagram context rules)."""
         refused = 0.0, frozenset[str]()
-        ref, box = self._merge_compounds(name, box_words)
+        ref, box = self._merge_compounds(name, box_text.words)
         pairs = self.align(ref, box)
         ref_sim = {r: s for r, _, s in pairs}
         box_sim = {b: s for _, b, s in pairs}
@@ -226,12 +242,23 @@ class NodeMatcher:
             return refused  # only filler ("Backend process"): all of it
         # 2b: the box's own naming words are mostly about this node.
         vocab = self.vocab[i] if i is not None else frozenset(ref)
-        box_naming = [k for k, t in enumerate(box) if weight(t) == WORD_WEIGHT and t not in notes]
+        box_naming = [
+            k for k, t in enumerate(box) if weight(t) == WORD_WEIGHT and t not in box_text.notes
+        ]
         unexplained = [
             k for k in box_naming if k not in box_sim and not self._close_to(box[k], vocab)
         ]
         if box_naming and len(unexplained) / len(box_naming) > 1 - MIN_BOX_EXPLAINED + 1e-9:
             return refused
+        # A kind word qualifying the box's head is a qualifier too: "API gateway".
+        unexplained += [
+            k
+            for k, t in enumerate(box)
+            if t in KINDS
+            and k not in box_sim
+            and t not in box_text.heads
+            and not self._close_to(t, vocab)
+        ]
         # 2c: a box that brings a naming word of its own must keep the name's head and one
         # of its qualifiers, else it is another thing of the same kind.
         if unexplained and self._qualified_otherwise(name, ref, ref_sim, strong, naming):
@@ -247,10 +274,16 @@ class NodeMatcher:
         used = frozenset(box[b] for b in box_sim)
         if i is not None:
             extra = [t for k, t in enumerate(box) if k not in box_sim and t not in FILLER]
+            # The box's own head word, when it names this node, outranks a modifier that
+            # names another ("Journal entries" is an entry); a letter or number never does.
+            head_here = any(box[b] in box_text.heads for b in box_sim)
+            if head_here:
+                extra = [t for t in extra if is_ident(t)]
             if self._points_elsewhere(extra, i):  # 2e
                 return refused
             whole = all(k in strong for k, t in enumerate(ref) if not is_ident(t))
-            if not whole and self._fits_another(used, added, i):  # 2f
+            evidence = used | {t for t in box if self._close_to(t, self.vocab[i])}
+            if not whole and self._fits_another(evidence, added, i):  # 2f
                 return refused
         return (sim, used) if sim >= THRESHOLD else refused
 
@@ -284,22 +317,31 @@ class NodeMatcher:
                 return True
         return False
 
-    def _fits_another(self, used: frozenset[str], added: set[str | None], i: int) -> bool:
-        """What the box says fits another (non-sibling) node's names too, kinds included:
-        "Policy engine" fits the policy decision point, not the "Policies" store."""
-        return any(
-            all(self._close_to(t, v) for t in used)
-            and not (self.families[j] and any(not _compatible(f, self.families[j]) for f in added))
-            for j, v in enumerate(self.vocab)
-            if j != i and not (self.core[j] and self.core[j] == self.core[i])
-        )
+    def _fits_another(self, used: set[str], added: set[str | None], i: int) -> bool:
+        """What the box says fits another (non-sibling) node just as well: all of it is in
+        that node's names, one of them headed by a box word ("Origin" fits "Origin", so it
+        does not single out "Origin shield"; "API" does not fit "API client", whose head is
+        "client"), and the box's kinds suit it ("Policy engine" is no "Policies" store)."""
+        for j, vocab in enumerate(self.vocab):
+            if j == i or (self.core[j] and self.core[j] == self.core[i]):
+                continue
+            if not all(self._close_to(t, vocab) for t in used):
+                continue
+            if not any(self._close_to(h, frozenset(used)) for h in self.node_heads[j]):
+                continue
+            if self.families[j] and any(not _compatible(f, self.families[j]) for f in added):
+                continue
+            return True
+        return False
 
     def _group_stands_in(self, box: Tokens, i: int, best: float, used: frozenset[str]) -> bool:
         """Rule 3: a group's label names the group, not one of its members."""
         for label, members in self.groups:
             if i not in members or not label:
                 continue
-            as_group = 1.0 if _same(label, box) else self._name_similarity(label, box, None)[0]
+            as_group = (
+                1.0 if _same(label, box) else self._name_similarity(label, _Box(box), None)[0]
+            )
             # Strictly better: a member whose own alias is the group's label keeps it.
             if as_group > best + 1e-9 and all(self._close_to(t, frozenset(label)) for t in used):
                 return True

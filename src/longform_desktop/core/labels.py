@@ -352,6 +352,9 @@ def typo_similarity(a: str, b: str) -> float:
     if longest <= 3:
         return 0.0  # three letters are a word of their own ("api", "pdp", "pep")
     short, long_ = sorted((a, b), key=len)
+    participle = long_ in (short + "ed", short + "d")  # "windowed", "cached": the same word
+    if participle:
+        return 0.9
     if len(long_) - len(short) >= 2 and (long_.startswith(short) or long_.endswith(short)):
         return 0.0  # another word built on this one, not a typo
     if _derived(a, b):
