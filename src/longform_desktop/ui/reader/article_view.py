@@ -10,12 +10,12 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core.catalog import Article
-from ..theme import current_theme, reader_css
+from ..theme import Typography, current_theme, reader_css
 from .browser import ReaderBrowser
 from .context_menu import ReaderContextMenu
 from .find_bar import FindBar
@@ -78,13 +78,16 @@ class ArticleView(QWidget):
         else:
             self.browser.verticalScrollBar().setValue(0)
 
-    def _page_html(self) -> str:
-        assert self.article is not None and self.rendered is not None
+    def page_html(self, rendered: RenderedArticle | None = None) -> str:
+        """The whole page: the article's header, its body (``rendered``, by default the
+        one on screen) and the related deep dives once known. Print uses it too."""
+        rendered = rendered or self.rendered
+        assert self.article is not None and rendered is not None
         a = self.article
         eyebrow = f"{html.escape(a.topic.upper())} · {a.difficulty} · {a.read_minutes} min read"
         return (
             f'<p class="eyebrow">{eyebrow}</p><h1>{html.escape(a.title)}</h1>'
-            f'<p class="summary">{html.escape(a.summary)}</p><hr />{self.rendered.html}'
+            f'<p class="summary">{html.escape(a.summary)}</p><hr />{rendered.html}'
             f"{self._related_html()}"
         )
 
@@ -94,9 +97,9 @@ class ArticleView(QWidget):
         browser.set_zoom(self.zoom)
         browser.diagrams = {d.id: d for d in self.article.diagrams}
         doc = browser.document()
-        doc.setDefaultStyleSheet(reader_css(current_theme(), self.zoom))
+        doc.setDefaultStyleSheet(reader_css(current_theme(), self.zoom, browser.typography))
         browser.add_diagram_resources()
-        browser.setHtml(self._page_html())
+        browser.setHtml(self.page_html())
         browser.reset_measure()
         browser.apply_measure()
         self._measure_headings()
@@ -200,21 +203,41 @@ class ArticleView(QWidget):
 
     def restyle(self) -> None:
         """Re-render in the current light/dark theme, keeping the reading position."""
-        if self.article is not None:
-            fraction = self.position()
-            self._render()
-            self._set_document()
-            self.set_position(fraction)
+        self._rebuild(render=True)
 
     def set_zoom(self, zoom: float) -> None:
         zoom = round(min(MAX_ZOOM, max(MIN_ZOOM, zoom)), 2)
         if zoom == self.zoom:
             return
         self.zoom = zoom
-        if self.article is not None:
-            fraction = self.position()
-            self._set_document()
-            self.set_position(fraction)
+        self._rebuild()
+
+    def set_reading(self, typography: Typography, measure_chars: int) -> None:
+        """Apply the reading preferences (font, size, spacing, line width) in place."""
+        browser = self.browser
+        if (typography, measure_chars) == (browser.typography, browser.measure_chars):
+            return
+        browser.typography, browser.measure_chars = typography, measure_chars
+        self._rebuild()
+
+    def top_position(self) -> int:
+        """The document position of the first words on screen."""
+        return self.browser.cursorForPosition(QPoint(0, 0)).position()
+
+    def _rebuild(self, render: bool = False) -> None:
+        """Set the page again, with the same words at the top of the view: the text is
+        the same whatever the style, so its positions are too (a scroll fraction is not:
+        headings and code grow and shrink differently from prose)."""
+        if self.article is None:
+            return
+        at_start = self.browser.verticalScrollBar().value() == 0
+        top = self.top_position()
+        if render:
+            self._render()
+        self._set_document()
+        self.browser.ensure_laid_out()
+        if not at_start:
+            self.browser.scroll_to_position(top)
 
     def highlight_terms(self, terms: tuple[str, ...]) -> int:
         """Mark the search words (and their inflections) in the page; returns the count."""

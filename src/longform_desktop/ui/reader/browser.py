@@ -4,15 +4,33 @@ about 72 characters while diagrams, drawn in the page, break out to the page wid
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QTextBlock, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QResizeEvent,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextTable,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..diagram_painter import render_image
-from ..theme import current_theme
+from ..theme import Typography, current_theme
+from . import code_fit
 from .highlights import HighlightLayers
 
-MEASURE_CHARS = 72  # a comfortable line length for long reading
+# The reading measure, in characters of the body font (the preferences' "line width").
+# Counted as alphabet-average characters, which real prose packs about 18% more of:
+# "normal" sets about 85 characters of running text per line.
+LINE_WIDTHS = {"narrow": 60, "normal": 72, "wide": 90}
+MEASURE_CHARS = LINE_WIDTHS["normal"]
+# Width of one measure character relative to the body font's alphabet average; 0.88
+# keeps the "normal" column exactly as wide as before the measure followed the font.
+MEASURE_FACTOR = 0.88
 FRAME_MARGIN = 24
 FIGURE_MAX = 1000  # widest a diagram is drawn, in logical pixels at 100% zoom
 
@@ -35,16 +53,28 @@ class ReaderBrowser(QTextBrowser):
         self.layers = HighlightLayers(self)
         self.diagrams: dict = {}
         self._zoom = 1.0
+        self.typography = Typography()
+        self.measure_chars = MEASURE_CHARS
         self._inset: int | None = None
         self._base_margins: dict[tuple[str, int], tuple[float, float]] = {}
+        self._code: dict[int, code_fit.CodeBlock] = {}  # by the code table's first position
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(120)
         self._resize_timer.timeout.connect(self.refresh_layout)
 
+    def body_font(self) -> QFont:
+        """The font the page sets its prose in (zoom included)."""
+        font = QFont(self.font())
+        if self.typography.family:
+            font.setFamilies([self.typography.family])
+        font.setPointSizeF(self.typography.size * self._zoom)
+        return font
+
     def column_width(self) -> int:
-        char_w = self.fontMetrics().horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
-        return int(min(self.page_width(), MEASURE_CHARS * char_w * 1.12 * self._zoom))
+        metrics = QFontMetricsF(self.body_font())
+        char_w = metrics.horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
+        return int(min(self.page_width(), self.measure_chars * char_w * MEASURE_FACTOR))
 
     def page_width(self) -> int:
         # A deep dive is always taller than the window: leave room for the vertical
@@ -65,6 +95,7 @@ class ReaderBrowser(QTextBrowser):
         """Forget what we know of the document's blocks (call after setHtml)."""
         self._inset = None
         self._base_margins.clear()
+        self._code.clear()
 
     def apply_measure(self, force: bool = False) -> None:
         doc = self.document()
@@ -95,11 +126,37 @@ class ReaderBrowser(QTextBrowser):
                     )
             else:
                 frame = it.currentFrame()
+                frame_inset = inset
+                code = self._code_block(frame) if isinstance(frame, QTextTable) else None
+                if code is not None:
+                    frame_inset = self._fit_code(frame, code, cursor)
                 frame.setFrameFormat(
-                    self._with_inset(frame.frameFormat(), ("frame", frame.firstPosition()), inset)
+                    self._with_inset(
+                        frame.frameFormat(), ("frame", frame.firstPosition()), frame_inset
+                    )
                 )
             it += 1
         cursor.endEditBlock()
+
+    # --- code blocks: never wrapped when they can be fitted (code_fit.py) -------------
+    def _code_block(self, table: QTextTable) -> code_fit.CodeBlock | None:
+        """The measurements of a code table, or None if ``table`` is not one (remembered:
+        a block that had to wrap no longer looks like code)."""
+        key = table.firstPosition()
+        if key not in self._code:
+            if not code_fit.is_code_table(table):
+                return None
+            self._code[key] = code_fit.measure(table)
+        return self._code[key]
+
+    def _fit_code(self, table: QTextTable, code: code_fit.CodeBlock, cursor: QTextCursor) -> int:
+        """Give a code table the width its longest line needs, from the text column up to
+        the figure width, and fit the code to it; returns the table's side inset."""
+        width = self.column_width()
+        if code.padded > width:
+            width = max(width, min(self.figure_width(), math.ceil(code.padded)))
+        code_fit.fit(table, code, width, cursor)
+        return max(0, (self.page_width() - width) // 2)
 
     def _with_inset(self, fmt, key: tuple[str, int], inset: int):
         """``fmt`` (a block or frame format) with ``inset`` added to the side margins it
