@@ -191,3 +191,12 @@ def test_changed_follows_edits_undo_and_redo_but_not_loading(canvas, qtbot) -> N
     key(canvas, Qt.Key.Key_Z, CTRL)
     key(canvas, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert len(edits) == 3
+
+
+def test_to_json_is_the_document_and_leaves_typing_alone(loaded) -> None:
+    assert load_drawing(loaded.to_json()).diagram == "retry-safe-request"
+    assert loaded.to_json() == dump_drawing(loaded.drawing())
+    double_click(loaded, 370, 150)
+    assert loaded.scene.editing
+    loaded.to_json()  # an autosave mid-typing
+    assert loaded.scene.editing

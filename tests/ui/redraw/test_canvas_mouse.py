@@ -321,3 +321,24 @@ def test_group_the_selection_and_move_it_with_its_boxes(canvas) -> None:
     assert canvas.document.item(api.id).y == 300 and canvas.document.item(db.id).y == 300
     assert canvas.document.item(group.id).y == group.y
     assert isinstance(canvas.document.item(arrow.id), Arrow)
+
+
+def test_escape_mid_drag_puts_everything_back(canvas) -> None:
+    _api, db, arrow = two_boxes_and_arrow(canvas)
+    before = dump_drawing(canvas.document.drawing)
+    item, line = canvas.scene.canvas_item(db.id), canvas.scene.canvas_item(arrow.id)
+    end = line.points[-1]
+    viewport = canvas.view.viewport()
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for grab, to in (((530, 140), (530, 400)), ((600, 160), (700, 300))):  # move, then resize
+        click(canvas, 530, 140)
+        QTest.mousePress(viewport, left, none, at(canvas, *grab))
+        QTest.mouseMove(viewport, at(canvas, (grab[0] + to[0]) / 2, (grab[1] + to[1]) / 2))
+        QTest.mouseMove(viewport, at(canvas, *to))
+        assert item.pos().y() != 100 or item.rect.width() != 140  # the preview shows it
+        key(canvas, Qt.Key.Key_Escape)
+        QTest.mouseRelease(viewport, left, none, at(canvas, *to))
+        assert (item.pos().x(), item.pos().y(), item.rect.width()) == (460, 100, 140)
+        assert line.points[-1] == end
+    assert dump_drawing(canvas.document.drawing) == before
+    assert canvas.undo_stack.count() == 5  # two boxes, their labels, the arrow: nothing more

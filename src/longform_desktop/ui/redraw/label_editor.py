@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 from ...core.drawing import Text
 from ..diagram_painter import shape_text_rect
 from . import geometry as geo
-from .items import ArrowItem, GroupItem, ShapeItem, TextItem
+from .free_items import TextItem
+from .items import ArrowItem, GroupItem, ShapeItem
 
 if TYPE_CHECKING:
     from .scene import DrawingScene

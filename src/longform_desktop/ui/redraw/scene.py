@@ -22,16 +22,16 @@ from ...core.drawing import Arrow, Group, Item, Shape, Stroke, Text
 from ..theme import Theme, current_theme
 from . import geometry as geo
 from .document import DrawingDocument
+from .free_items import StrokeItem, TextItem
 from .items import (
     ArrowItem,
     BoxItem,
     CanvasItem,
     GroupItem,
     ShapeItem,
-    StrokeItem,
-    TextItem,
 )
 from .label_editor import LabelEditing
+from .preview import DragPreview
 from .style import Colours, label_font
 from .tools import TOOLS, Tool, make_tool
 
@@ -58,7 +58,7 @@ class DrawingScene(QGraphicsScene):
         self._items: dict[str, CanvasItem] = {}
         self._arrows_of: dict[str, set[str]] = defaultdict(set)
         self._ends: dict[str, tuple[str | None, str | None]] = {}
-        self._preview: set[str] = set()
+        self.preview = DragPreview(self)
         self.labels = LabelEditing(self)
         self._pressed = False
         self.tool: Tool = make_tool(self, "select")
@@ -82,7 +82,7 @@ class DrawingScene(QGraphicsScene):
         for model in self.document.drawing.items:
             self._create(model)
         for arrow in self.document.drawing.arrows():
-            self._refresh_arrow(arrow.id)
+            self.refresh_arrow(arrow.id)
 
     def _create(self, model: Item) -> None:
         kind = _ITEM.get(type(model))
@@ -158,7 +158,8 @@ class DrawingScene(QGraphicsScene):
         reverse = any(self._ends.get(a) == (dst, src) for a in self._arrows_of[dst])
         return PAIR_OFFSET if reverse else 0.0
 
-    def _refresh_arrow(self, arrow_id: str, shift: geo.Pt = (0.0, 0.0)) -> None:
+    def refresh_arrow(self, arrow_id: str, shift: geo.Pt = (0.0, 0.0)) -> None:
+        """Redraw an arrow over the boxes as shown; ``shift`` moves its loose points."""
         arrow, item = self.document.item(arrow_id), self._items.get(arrow_id)
         if not isinstance(arrow, Arrow) or not isinstance(item, ArrowItem):
             return
@@ -171,16 +172,19 @@ class DrawingScene(QGraphicsScene):
 
     def _refresh_pair(self, arrow: Arrow) -> None:
         self.refresh_arrows_of([e for e in (arrow.source, arrow.target) if e is not None])
-        self._refresh_arrow(arrow.id)
+        self.refresh_arrow(arrow.id)
 
     def refresh_arrows_of(self, shape_ids: Iterable[str]) -> None:
         for arrow_id in {a for s in shape_ids for a in self._arrows_of.get(s, ())}:
-            self._refresh_arrow(arrow_id)
+            self.refresh_arrow(arrow_id)
 
     # --- what tools ask ----------------------------------------------------------------
 
     def canvas_item(self, item_id: str) -> CanvasItem | None:
         return self._items.get(item_id)
+
+    def is_arrow(self, item_id: str) -> bool:
+        return item_id in self._ends
 
     def item_at(self, pos: geo.Pt, radius: float = 0.0) -> CanvasItem | None:
         if radius:
@@ -221,56 +225,6 @@ class DrawingScene(QGraphicsScene):
 
     def snapped(self, pos: geo.Pt) -> geo.Pt:
         return (geo.snap(pos[0]), geo.snap(pos[1])) if self.snap else pos
-
-    def preview_move(self, ids: Iterable[str], dx: float, dy: float) -> None:
-        """Show items moved by (dx, dy) without editing the drawing (a drag in progress)."""
-        moving = dict.fromkeys(ids)
-        for item_id in list(moving):
-            model = self.document.item(item_id)
-            if isinstance(model, Group):
-                moving.update(dict.fromkeys(m for m in model.members if m in self._items))
-        for item_id in moving:
-            model, item = self.document.item(item_id), self._items.get(item_id)
-            if isinstance(item, (BoxItem, TextItem)):
-                x, y = geo.norm_rect(
-                    model.x, model.y, getattr(model, "w", 1), getattr(model, "h", 1)
-                )[:2]  # type: ignore[union-attr]
-                item.setPos(x + dx, y + dy)
-            elif isinstance(item, StrokeItem):
-                item.setPos(dx, dy)
-        self._preview.update(moving)
-        for item_id in moving:
-            if isinstance(self._items.get(item_id), ArrowItem):
-                self._refresh_arrow(item_id, (dx, dy))
-        self.refresh_arrows_of(i for i in moving if i not in self._ends)
-
-    def preview_arrow_end(self, arrow_id: str, end: str, pos: geo.Pt) -> None:
-        arrow = self.document.item(arrow_id)
-        item = self._items.get(arrow_id)
-        if not isinstance(arrow, Arrow) or not isinstance(item, ArrowItem):
-            return
-        probe = copy.copy(arrow)
-        path = geo.arrow_path(arrow, self.live_rect)
-        probe.points = [path[0], path[-1]] if path else [pos, pos]
-        probe.points[0 if end == "from" else -1] = pos
-        if end == "from":
-            probe.source = None
-        else:
-            probe.target = None
-        item.set_path(geo.arrow_path(probe, self.live_rect))
-        self._preview.add(arrow_id)
-
-    def end_preview(self) -> None:
-        """Put every previewed item back where the document says it is."""
-        preview, self._preview = self._preview, set()
-        for item_id in preview:
-            model, item = self.document.item(item_id), self._items.get(item_id)
-            if model is not None and item is not None:
-                item.sync(model)  # type: ignore[attr-defined]
-        for item_id in preview:
-            if item_id in self._ends:
-                self._refresh_arrow(item_id)
-        self.refresh_arrows_of(i for i in preview if i not in self._ends)
 
     # --- tools, marks, theme -----------------------------------------------------------
 
@@ -367,11 +321,8 @@ class DrawingScene(QGraphicsScene):
         if self.labels.editor is not None:
             super().keyPressEvent(event)
             return
-        step = (
-            geo.GRID
-            if (self.snap or event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            else 1.0
-        )
+        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        step = geo.GRID if self.snap or shift else 1.0  # arrow keys nudge the selection
         nudge = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0)}
         nudge |= {Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
         if event.key() in nudge and self.selected_ids() and not self.read_only:

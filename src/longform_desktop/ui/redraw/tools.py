@@ -100,24 +100,23 @@ class SelectTool(Tool):
                 x0, y0 = self.scene.model_origin(self.target.item_id)
                 dx, dy = geo.snap(x0 + dx) - x0, geo.snap(y0 + dy) - y0
             self.delta = (dx, dy)
-            self.scene.preview_move(self.scene.selected_ids(), dx, dy)
+            self.scene.preview.move(self.scene.selected_ids(), dx, dy)
         elif self.mode == "resize" and isinstance(self.target, BoxItem):
             rect = self.scene.model_rect(self.target.item_id)
             self.rect = geo.resize_rect(rect, self.handle, self.scene.snapped(pos))
-            self.target.set_geometry(*self.rect)
-            self.scene.refresh_arrows_of([self.target.item_id])
+            self.scene.preview.resize(self.target.item_id, self.rect)
         elif self.mode == "end" and isinstance(self.target, ArrowItem):
             self.delta = pos
-            self.scene.preview_arrow_end(self.target.item_id, self.handle, pos)
+            self.scene.preview.arrow_end(self.target.item_id, self.handle, pos)
 
     def release(self, event: QGraphicsSceneMouseEvent) -> None:
         mode, self.mode = self.mode, ""
         if mode == "move" and self.delta != (0.0, 0.0):
             self.doc.move(self.scene.selected_ids(), *self.delta)
-            self.scene.end_preview()
+            self.scene.preview.end()
         elif mode == "resize" and self.target is not None and self.rect is not None:
             self.doc.resize(self.target.item_id, self.rect)
-            self.scene.end_preview()
+            self.scene.preview.end()
         elif mode == "end" and self.target is not None and self.delta != (0.0, 0.0):
             end = self.handle
             arrow = self.doc.item(self.target.item_id)
@@ -127,13 +126,13 @@ class SelectTool(Tool):
                 shape = None  # both ends on one box is a loop nobody means to draw this way
             point = (geo.tidy(self.delta[0]), geo.tidy(self.delta[1]))
             self.doc.set_arrow_end(self.target.item_id, end, shape, point)
-            self.scene.end_preview()
+            self.scene.preview.end()
         self.target = None
 
     def cancel(self) -> None:
         if self.mode:
             self.mode = ""
-            self.scene.end_preview()
+            self.scene.preview.end()
 
 
 class ShapeTool(Tool):
