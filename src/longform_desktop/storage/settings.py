@@ -105,8 +105,9 @@ USER_CONTENT_FOLDER = declare(Setting("content.user_folder", str, ""))
 # --- the window as it was left (restored on start) -------------------------------------
 WINDOW_GEOMETRY = declare(Setting("window.geometry", str, ""))  # base64 of saveGeometry()
 SPLITTER_SIZES = declare(Setting("window.splitter_sizes", list, []))  # widths, left to right
-# objectName of the study panel's current tab when it was open; "" = closed.
-STUDY_PANEL_TAB = declare(Setting("window.study_panel_tab", str, ""))
+# The left panel (sections / contents). The study panel's tabs remember themselves
+# (each room its own, e.g. NOTES_PANEL_OPEN); SPLITTER_SIZES keeps its width.
+SIDE_PANEL_SHOWN = declare(Setting("window.side_panel_shown", bool, True))
 # The deep dive open when the window closed ("" = the catalog); its place is its progress.
 LAST_ARTICLE = declare(Setting("window.last_article", str, ""))
 
