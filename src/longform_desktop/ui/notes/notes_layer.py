@@ -78,6 +78,7 @@ class NotesLayer(QObject):
             return
         self.page, self.placement, self._painted = None, None, ()
         self.browser.layers.clear(NOTES_LAYER)
+        self.placement_changed.emit(None)  # until the worker has placed the new page
         self._generation += 1
         generation = self._generation
         self.service.prepare_page(

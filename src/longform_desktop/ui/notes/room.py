@@ -127,7 +127,6 @@ class NotesRoom(QObject):
 
     # --- following the window ----------------------------------------------------------
     def _on_article_opened(self, article: object) -> None:
-        self.panel.show_placement(None, None)
         if self.preferences.get(NOTES_PANEL_OPEN):
             self._show_panel(remember=False)
 
@@ -280,13 +279,14 @@ class NotesRoom(QObject):
             self.events.status("That note no longer exists.")
             return False
         section = note.target.section if note.target is not None else ""
-        current = self.view.article
+        self._reveal_id = note_id  # shown once the page's notes are placed
         if not self.window.open_article(note.article, anchor=section):
+            self._reveal_id = ""
             return False
-        if current is not None and current.slug == note.article and self.layer.placement:
+        placement = self.layer.placement
+        if self._reveal_id and placement is not None and placement.slug == note.article:
+            self._reveal_id = ""  # the page was already placed (same text): show it now
             self.show_note(note_id)
-        else:
-            self._reveal_id = note_id  # once the page's notes are placed
         return True
 
     def show_all_notes(self) -> AllNotesView:
