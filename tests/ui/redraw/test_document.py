@@ -169,3 +169,10 @@ def test_a_snapshot_shares_nothing_with_later_edits(doc) -> None:
     doc.item("s1").extra["colour"] = "red"  # even a change behind the document's back
     next(i for i in doc.drawing.items if i.id == "n1").data["text"] = "changed"
     assert dump_drawing(snap) == frozen
+
+
+def test_grouping_frames_the_boxes_like_the_reader(doc) -> None:
+    new = doc.group(iter(["s1", "s2", "a1"]), "Everything")  # an arrow is not a member
+    group = doc.item(new)
+    assert group.members == ["s1", "s2"]
+    assert (group.x, group.y, group.w, group.h) == (26, 92, 388, 100)

@@ -205,7 +205,7 @@ class CanvasWidget(QWidget):
 
     # --- building ---------------------------------------------------------------------
 
-    def _add(self, name: str, text: str, slot, keys=(), checkable=False) -> QAction:  # type: ignore[no-untyped-def]
+    def _add(self, name: str, text: str, slot, keys=(), checkable=False) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(_LOCAL)

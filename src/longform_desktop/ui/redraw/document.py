@@ -134,7 +134,7 @@ class DrawingDocument(QObject):
         items = [self._by_id[i] for i in dict.fromkeys(ids) if i in self._by_id]
         if not items:
             return
-        gone = {item.id for item in items}
+        gone = {item.id for item in items if item.id is not None}
         changes: Changes = {}
         for arrow in self.arrows_touching(gone):
             if arrow.id in gone:
@@ -232,13 +232,12 @@ class DrawingDocument(QObject):
 
     def group(self, ids: Iterable[str], text: str = "") -> str | None:
         """A new group around the given shapes (drawn like the reader's: room for a label)."""
-        rects = [geo.shape_rect(s) for i in ids if isinstance(s := self._by_id.get(i), Shape)]
-        if not rects:
-            return None
         members = [i for i in ids if isinstance(self._by_id.get(i), Shape)]
-        x, y, w, h = geo.united(rects)
-        box = (x - 14, y - 28, w + 28, h + 40)
-        return self.add([Group("", text, members, *(geo.tidy(v) for v in box))], "Group")[0]
+        if not members:
+            return None
+        rects = [geo.shape_rect(self._by_id[i]) for i in members]  # type: ignore[arg-type]
+        x, y, w, h = (geo.tidy(v) for v in geo.group_frame(geo.united(rects)))
+        return self.add([Group("", text, members, x=x, y=y, w=w, h=h)], "Group")[0]
 
     def set_members(self, group_id: str, members: list[str]) -> None:
         self.set_fields({group_id: {"members": list(members)}}, "Group members")

@@ -87,7 +87,7 @@ def write_png(scene: DrawingScene, path: str | Path, scale: float = 2.0) -> Path
     size = QSize(round(source.width()), round(source.height()))
     image = render_image(scene, size, device_pixel_ratio=scale)
     path = Path(path)
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs say bytes; PySide wants str
         raise OSError(f"could not write {path}")
     return path
 

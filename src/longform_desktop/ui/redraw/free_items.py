@@ -41,7 +41,7 @@ class TextItem(CanvasItem):
     ) -> None:
         c = self.colours()
         if not self.editing:
-            painter.setFont(self.scene().label_font)  # type: ignore[union-attr,attr-defined]
+            painter.setFont(self.scene().label_font)  # type: ignore[attr-defined]
             painter.setPen(c.marks[self.mark] if self.mark else c.text)
             painter.drawText(self._rect, 0, self.text)
         if self.show_selection():

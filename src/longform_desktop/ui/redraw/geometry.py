@@ -52,6 +52,13 @@ def united(rects: list[Rect]) -> Rect:
     return (left, top, right - left, bottom - top)
 
 
+def group_frame(rect: Rect) -> Rect:
+    """A group's frame around its boxes' united rectangle, as the reader draws it (room
+    above for the label)."""
+    x, y, w, h = rect
+    return (x - 14, y - 28, w + 28, h + 40)
+
+
 def snap(value: float, grid: float = GRID) -> float:
     return round(value / grid) * grid
 

@@ -44,7 +44,7 @@ class CanvasItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
 
     def colours(self) -> Colours:
-        return self.scene().colours  # type: ignore[union-attr,attr-defined]
+        return self.scene().colours  # type: ignore[attr-defined]
 
     def handle_size(self) -> float:
         scene = self.scene()
@@ -132,7 +132,7 @@ class ShapeItem(BoxItem):
         fill = c.tint(self.mark) if self.mark else None
         width = 2.6 if self.mark else 1.6
         label = "" if self.editing else self.text
-        painter.setFont(self.scene().label_font)  # type: ignore[union-attr,attr-defined]
+        painter.setFont(self.scene().label_font)  # type: ignore[attr-defined]
         draw_shape(
             painter,
             self.rect,
@@ -188,7 +188,7 @@ class GroupItem(BoxItem):
         painter.setBrush(QColor(c.theme.group_fill))
         painter.drawRoundedRect(self.rect, 10, 10)
         if not self.editing:
-            painter.setFont(self.scene().small_font)  # type: ignore[union-attr,attr-defined]
+            painter.setFont(self.scene().small_font)  # type: ignore[attr-defined]
             painter.setPen(c.muted)
             painter.drawText(self.label_rect(), Qt.AlignmentFlag.AlignLeft, self.text)
         if self.show_selection():
@@ -281,7 +281,7 @@ class ArrowItem(CanvasItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(c.background)
             painter.drawRoundedRect(box, 4, 4)
-            painter.setFont(self.scene().small_font)  # type: ignore[union-attr,attr-defined]
+            painter.setFont(self.scene().small_font)  # type: ignore[attr-defined]
             painter.setPen(c.muted)
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(box, flags, self.text)

@@ -14,7 +14,7 @@ import copy
 from collections import defaultdict
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -44,7 +44,7 @@ class DrawingScene(QGraphicsScene):
     tool_changed = Signal(str)
     item_clicked = Signal(str)  # a press on an item, in any mode (compare view: "reread this")
 
-    def __init__(self, document: DrawingDocument, parent: object = None) -> None:
+    def __init__(self, document: DrawingDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.colours = Colours.of(current_theme())
@@ -323,8 +323,9 @@ class DrawingScene(QGraphicsScene):
             return
         shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         step = geo.GRID if self.snap or shift else 1.0  # arrow keys nudge the selection
-        nudge = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0)}
-        nudge |= {Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
+        nudge: dict[Qt.Key, tuple[float, float]] = {Qt.Key.Key_Left: (-step, 0.0)}
+        nudge |= {Qt.Key.Key_Right: (step, 0.0), Qt.Key.Key_Up: (0.0, -step)}
+        nudge[Qt.Key.Key_Down] = (0.0, step)
         if event.key() in nudge and self.selected_ids() and not self.read_only:
             self.document.move(self.selected_ids(), *nudge[event.key()])  # type: ignore[index]
             event.accept()

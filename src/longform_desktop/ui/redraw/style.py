@@ -48,7 +48,9 @@ class Colours:
         """The box fill under a mark: the node fill with a little of the mark's colour."""
         a, b = self.node_fill, self.marks[mark]
         return QColor.fromRgbF(
-            *(x * 0.8 + y * 0.2 for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True))
+            a.redF() * 0.8 + b.redF() * 0.2,
+            a.greenF() * 0.8 + b.greenF() * 0.2,
+            a.blueF() * 0.8 + b.blueF() * 0.2,
         )
 
 

@@ -124,14 +124,16 @@ def drawing_from_diagram(diagram: Diagram, article: str | None = None) -> Drawin
     drawing = Drawing(article=article, diagram=diagram.id)
     for node in diagram.nodes:
         r = node_rect(node, diagram)
-        box = (r.x(), r.y(), r.width(), r.height())
-        drawing.items.append(Shape(node.id, node.shape, node.label, *map(geo.tidy, box)))
+        x, y, w, h = (geo.tidy(v) for v in (r.x(), r.y(), r.width(), r.height()))
+        drawing.items.append(Shape(node.id, node.shape, node.label, x=x, y=y, w=w, h=h))
     for n, edge in enumerate(diagram.edges, 1):
         arrow = Arrow(f"e{n}", edge.source, edge.target, edge.label, edge.style)
         drawing.items.append(arrow)
     for n, group in enumerate(diagram.groups, 1):
-        rects = [geo.shape_rect(s) for s in drawing.shapes() if s.id in group.nodes]
-        x, y, w, h = geo.united(rects)
-        box = (x - 14, y - 28, w + 28, h + 40)  # the reader's group frame
-        drawing.items.append(Group(f"g{n}", group.label, list(group.nodes), *map(geo.tidy, box)))
+        x, y, w, h = geo.united(
+            [geo.shape_rect(s) for s in drawing.shapes() if s.id in group.nodes]
+        )
+        gx, gy, gw, gh = (geo.tidy(v) for v in geo.group_frame((x, y, w, h)))
+        frame = Group(f"g{n}", group.label, list(group.nodes), x=gx, y=gy, w=gw, h=gh)
+        drawing.items.append(frame)
     return drawing
