@@ -12,16 +12,21 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.catalog import Catalog
-from ..core.diagram import Diagram
-from ..core.drawing import Drawing, DrawingFormatError, load_drawing
-from ..core.redraw_score import Score, score
 from .common import CommandError, load_content
+
+if TYPE_CHECKING:  # the scorer (rapidfuzz) loads only when a redraw command runs
+    from ..core.catalog import Catalog
+    from ..core.diagram import Diagram
+    from ..core.drawing import Drawing
+    from ..core.redraw_score import Score
 
 
 def read_drawing_file(path: Path) -> Drawing:
     """Load a drawing file, or raise CommandError with one line saying what is wrong."""
+    from ..core.drawing import DrawingFormatError, load_drawing
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -57,6 +62,8 @@ def find_diagram(catalog: Catalog, slug: str | None, diagram_id: str | None) -> 
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from ..core.redraw_score import score
+
     drawing = read_drawing_file(Path(args.file))
     slug = args.article or drawing.article
     diagram = find_diagram(load_content(), slug, args.diagram or drawing.diagram)
