@@ -282,10 +282,10 @@ def _load_item(raw: Any, index: int) -> Item:
             item_id,
             _str(raw, "shape", where, "box"),
             _str(raw, "text", where),
-            *(
-                _num(raw, k, where, d)
-                for k, d in (("x", 0), ("y", 0), ("w", DEFAULT_W), ("h", DEFAULT_H))
-            ),
+            x=_num(raw, "x", where),
+            y=_num(raw, "y", where),
+            w=_num(raw, "w", where, DEFAULT_W),
+            h=_num(raw, "h", where, DEFAULT_H),
             extra=extra,
         )
     if kind == "arrow":
@@ -309,13 +309,8 @@ def _load_item(raw: Any, index: int) -> Item:
     members = raw.get("members", [])
     if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
         raise DrawingFormatError(f"{where}: 'members' must be a list of item ids")
-    return Group(
-        item_id,
-        _str(raw, "text", where),
-        list(members),
-        *(_num(raw, k, where) for k in ("x", "y", "w", "h")),
-        extra=extra,
-    )
+    x, y, w, h = (_num(raw, k, where) for k in ("x", "y", "w", "h"))
+    return Group(item_id, _str(raw, "text", where), list(members), x, y, w, h, extra)
 
 
 def _str(raw: dict, key: str, where: str, default: str = "") -> str:

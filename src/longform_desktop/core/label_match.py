@@ -35,7 +35,8 @@ Each of the node's names (label, aliases) is tried; the best counts. For one nam
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .diagram import Diagram
@@ -100,9 +101,8 @@ class NodeMatcher:
         # The kinds a node is: its kind words' families, else its shape's (actor, store...).
         self.families: list[set[str]] = []
         for node, vocab in zip(diagram.nodes, self.vocab, strict=True):
-            fams = {family(t) for t in vocab} - {None}
             shape = _SHAPE_FAMILY.get(node.shape)
-            self.families.append({f for f in fams if f} or ({shape} if shape else set()))
+            self.families.append(_families(vocab) or ({shape} if shape else set()))
         index = {node.id: i for i, node in enumerate(diagram.nodes)}
         self.groups = [
             (tokens(g.label), frozenset(index[n] for n in g.nodes if n in index))
@@ -264,10 +264,10 @@ class NodeMatcher:
         if unexplained and self._qualified_otherwise(name, ref, ref_sim, strong, naming):
             return refused
         # 2d: kinds of the box's extra words fit the node.
-        families = {family(t) for t in ref} - {None}
+        families = _families(ref)
         if not families and i is not None:
             families = self.families[i]
-        added = {family(t) for k, t in enumerate(box) if k not in box_sim} - {None}
+        added = _families(t for k, t in enumerate(box) if k not in box_sim)
         if families and any(not _compatible(f, families) for f in added):
             return refused
         sim = RECALL_SHARE * _weighted(ref, ref_sim) + (1 - RECALL_SHARE) * _weighted(box, box_sim)
@@ -317,7 +317,7 @@ class NodeMatcher:
                 return True
         return False
 
-    def _fits_another(self, used: set[str], added: set[str | None], i: int) -> bool:
+    def _fits_another(self, used: AbstractSet[str], added: AbstractSet[str], i: int) -> bool:
         """What the box says fits another (non-sibling) node just as well: all of it is in
         that node's names, one of them headed by a box word ("Origin" fits "Origin", so it
         does not single out "Origin shield"; "API" does not fit "API client", whose head is
@@ -348,7 +348,11 @@ class NodeMatcher:
         return False
 
 
-def _compatible(fam: str | None, families: set[str]) -> bool:
+def _families(words: Iterable[str]) -> set[str]:
+    return {f for t in words if (f := family(t))}
+
+
+def _compatible(fam: str, families: AbstractSet[str]) -> bool:
     return fam in families or any((fam, f) in KIN or (f, fam) in KIN for f in families)
 
 
