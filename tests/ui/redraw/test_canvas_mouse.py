@@ -342,3 +342,25 @@ def test_escape_mid_drag_puts_everything_back(canvas) -> None:
         assert line.points[-1] == end
     assert dump_drawing(canvas.document.drawing) == before
     assert canvas.undo_stack.count() == 5  # two boxes, their labels, the arrow: nothing more
+
+
+def test_arrow_keys_nudge_and_plain_text_pastes_as_a_text(canvas) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    box = draw_box(canvas, "box", 100, 100, label="Nudged")
+    key(canvas, Qt.Key.Key_Right)
+    key(canvas, Qt.Key.Key_Down, SHIFT)
+    moved = canvas.document.item(box.id)
+    assert (moved.x, moved.y) == (101, 120)
+    QGuiApplication.clipboard().setText("  a note from elsewhere ")
+    key(canvas, Qt.Key.Key_V, CTRL)
+    (text,) = [i for i in canvas.document.drawing.items if isinstance(i, Text)]
+    assert text.text == "a note from elsewhere"
+
+
+def test_double_click_on_empty_canvas_starts_a_text(canvas) -> None:
+    double_click(canvas, 400, 400)
+    type_text(canvas, "why here?")
+    click(canvas, 100, 600)  # clicking elsewhere keeps what was typed
+    (text,) = canvas.document.drawing.items
+    assert (text.text, text.x, text.y) == ("why here?", 400, 400)
