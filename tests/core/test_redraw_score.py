@@ -16,7 +16,13 @@ from longform_desktop.core.catalog import load_catalog
 from longform_desktop.core.diagram import Diagram, Edge, Group, Node, parse_diagram
 from longform_desktop.core.drawing import Drawing, dump_drawing, load_drawing
 from longform_desktop.core.label_match import NodeMatcher
-from longform_desktop.core.redraw_score import _assign, round3, round_half_up, score
+from longform_desktop.core.redraw_score import (
+    _assign,
+    round3,
+    round_half_up,
+    score,
+    score_checklist,
+)
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -603,3 +609,48 @@ def test_groups_and_edge_labels_are_not_scored() -> None:
     s.items.append({"type": "group", "id": "g1", "text": "Wrong group", "members": ids[:3]})
     s.items.append({"type": "text", "id": "t1", "text": "anything"})
     assert score(s.drawing(), d).score == 100
+
+
+# --- paper sketches -------------------------------------------------------------------
+
+
+def test_checklist_uses_the_same_formula_with_no_extras() -> None:
+    result = score_checklist(
+        EXAMPLE,
+        ["client", "api", "keys"],
+        [("client", "api"), EXAMPLE.edges[1]],
+        article="idempotency-and-exactly-once",
+    )
+    out = result.to_json()
+    assert (out["box_part"], out["arrow_part"], out["penalty"], out["score"]) == (
+        0.75,
+        0.667,
+        0,
+        70,
+    )
+    assert out["boxes"]["matched"][0] == {
+        "node": "client",
+        "label": "Client",
+        "shape": None,
+        "text": None,
+        "similarity": 1.0,
+    }
+    assert out["arrows"]["matched"][1] == {
+        "from": "api",
+        "to": "keys",
+        "arrow": None,
+        "direction": "same",
+        "credit": 1.0,
+    }
+    assert out["boxes"]["extra"] == [] and out["arrows"]["unattached"] == []
+    assert [m["node"] for m in out["boxes"]["missed"]] == ["psp"]
+    everything = score_checklist(EXAMPLE, [n.id for n in EXAMPLE.nodes], EXAMPLE.edges)
+    assert everything.score == 100
+    assert score_checklist(EXAMPLE, [], []).score == 0
+
+
+def test_checklist_refuses_what_the_diagram_does_not_have() -> None:
+    with pytest.raises(ValueError, match="no node nope"):
+        score_checklist(EXAMPLE, ["client", "nope"], [])
+    with pytest.raises(ValueError, match="no edge keys -> api"):
+        score_checklist(EXAMPLE, [], [("keys", "api")])

@@ -178,9 +178,12 @@ def attach_point(shapes: list[Shape], point: Point) -> Shape | None:
     return best
 
 
-def arrow_ends(drawing: Drawing, arrow: Arrow) -> tuple[Shape | None, Shape | None]:
-    """The shapes at the arrow's ``from`` and ``to`` ends; None for an end that stays loose."""
-    shapes = drawing.shapes()
+def arrow_ends(
+    drawing: Drawing, arrow: Arrow, shapes: list[Shape] | None = None
+) -> tuple[Shape | None, Shape | None]:
+    """The shapes at the arrow's ``from`` and ``to`` ends; None for an end that stays loose.
+    ``shapes`` is ``drawing.shapes()`` when the caller already has it (many arrows)."""
+    shapes = drawing.shapes() if shapes is None else shapes
     by_id = {s.id: s for s in shapes}
     ends: list[Shape | None] = []
     for ref, index in ((arrow.source, 0), (arrow.target, -1)):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .diagram import Diagram
+from .diagram import Diagram, Edge
 from .drawing import HEADS, Arrow, Drawing, Shape, arrow_ends
 from .label_match import NodeMatcher
 
@@ -253,8 +253,9 @@ def score(drawing: Drawing, diagram: Diagram, article: str | None = None) -> Sco
     result.extra_boxes = [(s.id, s.text) for s in extra_shapes]
 
     joined: list[tuple[Arrow, Shape, Shape]] = []  # (arrow, from shape, to shape)
+    shapes = drawing.shapes()
     for arrow in drawing.arrows():
-        start, end = arrow_ends(drawing, arrow)
+        start, end = arrow_ends(drawing, arrow, shapes)
         if start is None or end is None or not start.labelled or not end.labelled:
             result.unattached.append(arrow.id)
         else:
@@ -298,13 +299,14 @@ def score(drawing: Drawing, diagram: Diagram, article: str | None = None) -> Sco
 def score_checklist(
     diagram: Diagram,
     ticked_nodes: Iterable[str],
-    ticked_edges: Iterable[tuple[str, str]],
+    ticked_edges: Iterable[tuple[str, str] | Edge],
     article: str | None = None,
 ) -> Score:
     """The paper-sketch rule: ticked node = matched, ticked edge = credit 1, no extras.
-    Edges are named (from, to) by node ids; an id the diagram does not have is an error."""
+    Edges are the diagram's Edge objects or (from, to) node-id pairs; an id or edge the
+    diagram does not have is a ValueError."""
     nodes = set(ticked_nodes)
-    edges = set(ticked_edges)
+    edges = {(e.source, e.target) if isinstance(e, Edge) else tuple(e) for e in ticked_edges}
     ids = {n.id for n in diagram.nodes}
     pairs = {(e.source, e.target) for e in diagram.edges}
     if unknown := sorted(nodes - ids):
