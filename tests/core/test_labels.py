@@ -672,3 +672,12 @@ def test_similarity_is_graded() -> None:
     partial = m.similarity("Idempotency store", 0)
     assert exact == 1.0 > typo > partial > 0
     assert 0 < m.similarity("API", 1) < 1
+
+
+def test_words_cut_short_with_a_full_stop() -> None:
+    d = _diagram("Idempotency keys", "Load balancer", "Payment provider", "Webhook handler")
+    assert _names(d, "Idem. keys") == "Idempotency keys"
+    assert _names(d, "Load bal.") == "Load balancer"
+    assert _names(d, "Pmt provider") == "Payment provider"  # a listed abbreviation
+    assert _names(d, "Idem keys") is None  # without the stop "idem" is just another word
+    assert _names(d, "Seg.") is None  # begins nothing here

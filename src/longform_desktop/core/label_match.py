@@ -52,6 +52,7 @@ from .labels import (
     is_ident,
     kind_similarity,
     tokens,
+    truncations,
     typo_similarity,
     weight,
 )
@@ -75,6 +76,7 @@ class _Box:
     words: Tokens
     notes: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()
+    cut: frozenset[str] = frozenset()  # words cut short with a full stop
 
 
 _PARENS = re.compile(r"\([^)]*\)")
@@ -127,7 +129,7 @@ class NodeMatcher:
             # Words in parentheses are the box's notes ("Transcoder (ABR ladder)"): they
             # count in precision but never make the box name something else.
             notes = frozenset(tokens(text)) - frozenset(tokens(_PARENS.sub(" ", text)))
-            box = _Box(tokens(text), notes, heads(text))
+            box = _Box(tokens(text), notes, heads(text), truncations(text))
             self._cache[key] = self._similarity(box, node_index)
         return self._cache[key]
 
@@ -183,12 +185,17 @@ class NodeMatcher:
 
         return fold(ref, box), fold(box, ref)
 
-    def align(self, ref: Tokens, box: Tokens) -> list[tuple[int, int, float]]:
-        """One-to-one word pairs (ref index, box index, similarity), best pairs first."""
+    def align(
+        self, ref: Tokens, box: Tokens, cut: frozenset[str] = frozenset()
+    ) -> list[tuple[int, int, float]]:
+        """One-to-one word pairs (ref index, box index, similarity), best pairs first.
+        ``cut`` are box words written cut short ("Idem."): they match a word they begin."""
         pairs = []
         for i, r in enumerate(ref):
             for j, b in enumerate(box):
                 sim = self.token_similarity(b, r)
+                if not sim and b in cut and len(r) > len(b) and r.startswith(b):
+                    sim = CLOSE
                 if sim > 0:
                     pairs.append((sim, i, j))
         pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -225,7 +232,7 @@ class NodeMatcher:
         ``i`` is the node; None for a group's label (no diagram context rules)."""
         refused = 0.0, frozenset[str]()
         ref, box = self._merge_compounds(name, box_text.words)
-        pairs = self.align(ref, box)
+        pairs = self.align(ref, box, box_text.cut)
         ref_sim = {r: s for r, _, s in pairs}
         box_sim = {b: s for _, b, s in pairs}
         strong = {k for k, s in ref_sim.items() if s >= CLOSE}  # the word itself, typos ok

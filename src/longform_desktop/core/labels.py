@@ -86,6 +86,14 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "idp": ("identity", "provider"),
     "dlq": ("dead", "letter", "queue"),
     "ws": ("websocket",),
+    "mgmt": ("management",),
+    "ctrl": ("controller",),
+    "sched": ("scheduler",),
+    "stmt": ("statement",),
+    "pkg": ("package",),
+    "addr": ("address",),
+    "info": ("information",),
+    "dir": ("directory",),
     "application": ("app",),
     "caching": ("cache",),
     "microservice": ("service",),
@@ -272,6 +280,14 @@ def heads(text: str) -> frozenset[str]:
 def tokens(text: str) -> tuple[str, ...]:
     """The comparable tokens of a label, in written order (see the module docstring)."""
     return _analyse(text)[0]
+
+
+def truncations(text: str) -> frozenset[str]:
+    """Words cut short with a full stop ("Idem. key store", "Repl."): each may stand for a
+    longer word it begins."""
+    return frozenset(
+        _stem(m.group(1).lower()) for m in re.finditer(r"([A-Za-z]{3,})\.(?=\s|$)", text)
+    )
 
 
 def acronyms(text: str) -> frozenset[str]:
