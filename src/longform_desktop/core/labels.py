@@ -9,7 +9,8 @@ string alignment distance) but not a different word: short words, numbers and si
 letters must be exact, and a word that is another word plus a prefix or suffix
 ("segmenter" / "segment", "uncommitted" / "committed") is a different word.
 
-The diagram-aware rules (which words single a node out) live in ``label_match``.
+The word lists live in ``label_words``; the diagram-aware rules (which words single a node
+out) in ``label_match``.
 """
 
 from __future__ import annotations
@@ -20,148 +21,29 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-# Words that connect but never name anything. A lowercase "a" is handled apart: it is an
-# article before another word ("a queue"), but "CDN A" and "A: count admins" use it as a name.
-STOPWORDS = frozenset(
-    _words("the an of for to and or on in at with by from per vs versus via into its is are as")
+from .label_words import (
+    ABBREVIATIONS,
+    FAMILIES,
+    FILLER_WORDS,
+    KIN,
+    KIND_WORDS,
+    PHRASES,
+    PLURALS,
+    RELATED_PAIRS,
+    SHORT_FORM_WORDS,
+    STOPWORDS,
+    words,
 )
-
-# Abbreviations people write on diagrams -> the words they stand for. Both sides are
-# expanded the same way, so "DB" matches "database" and "Orders DB" matches "orders database".
-ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "db": ("database",),
-    "dbs": ("database",),
-    "lb": ("load", "balancer"),
-    "alb": ("load", "balancer"),
-    "elb": ("load", "balancer"),
-    "nlb": ("load", "balancer"),
-    "mq": ("message", "queue"),
-    "msg": ("message",),
-    "msgs": ("message",),
-    "svc": ("service",),
-    "svcs": ("service",),
-    "srv": ("server",),
-    "svr": ("server",),
-    "k8s": ("kubernetes",),
-    "postgresql": ("postgres",),
-    "psql": ("postgres",),
-    "txn": ("transaction",),
-    "txns": ("transaction",),
-    "tx": ("transaction",),
-    "authn": ("authentication",),
-    "authz": ("authorization",),
-    "authorisation": ("authorization",),
-    "authorise": ("authorize",),
-    "acct": ("account",),
-    "accts": ("account",),
-    "acc": ("account",),
-    "pmt": ("payment",),
-    "pymt": ("payment",),
-    "tbl": ("table",),
-    "idx": ("index",),
-    "seq": ("sequential",),
-    "conn": ("connection",),
-    "conns": ("connection",),
-    "cfg": ("configuration",),
-    "config": ("configuration",),
-    "mgr": ("manager",),
-    "notif": ("notification",),
-    "notifs": ("notification",),
-    "repo": ("repository",),
-    "req": ("request",),
-    "reqs": ("request",),
-    "resp": ("response",),
-    "sess": ("session",),
-    "evt": ("event",),
-    "proc": ("process",),
-    "mem": ("memory",),
-    "perms": ("permission",),
-    "gw": ("gateway",),
-    "kv": ("key", "value"),
-    "idp": ("identity", "provider"),
-    "dlq": ("dead", "letter", "queue"),
-    "ws": ("websocket",),
-    "mgmt": ("management",),
-    "ctrl": ("controller",),
-    "sched": ("scheduler",),
-    "stmt": ("statement",),
-    "pkg": ("package",),
-    "addr": ("address",),
-    "info": ("information",),
-    "dir": ("directory",),
-    "application": ("app",),
-    "caching": ("cache",),
-    "microservice": ("service",),
-    "microservices": ("service",),
-}
-
-# Phrases whose short form is the usual name: folded to that one word on both sides.
-PHRASES: dict[tuple[str, ...], str] = {
-    ("content", "delivery", "network"): "cdn",
-    ("content", "distribution", "network"): "cdn",
-    ("json", "web", "token"): "jwt",
-    ("json", "web", "tokens"): "jwt",
-    ("write", "ahead", "log"): "wal",
-    ("pub", "sub"): "pubsub",
-    ("web", "socket"): "websocket",
-    ("web", "sockets"): "websocket",
-    ("front", "end"): "frontend",
-    ("back", "end"): "backend",
-}
-
-# Words that say what kind of box it is, not which one. Filler carries almost nothing
-# ("Backend", "Service layer"); a kind word says a little ("cache", "API", "client"). A bare
-# generic word never names a node unless it is the node's whole label or alias.
-_FILLER = _words(
-    "service server backend process layer system component module tier instance platform "
-    "node unit box engine cluster infra infrastructure logic subsystem stack"
-)
-_KINDS = _words(
-    "store storage datastore database table cache repository queue stream topic log "
-    "api handler worker processor job function middleware endpoint client app frontend"
-)
-# Families of kinds: a box may say "DB" for a "store" (related), but not "service" for a
-# "store" (swapped). Some family words are specific enough to name a box ("broker").
-_FAMILIES = {
-    "data": "store storage datastore database table cache repository registry bucket archive "
-    "warehouse",
-    "flow": "queue stream topic log broker bus pubsub",
-    "compute": "service server backend process engine api handler worker processor daemon job "
-    "function lambda middleware endpoint gateway proxy router controller manager",
-    "client": "client app frontend",
-    "network": "cdn dns firewall waf",
-}
-# Families close enough that swapping one for the other is a near-synonym, not a swap.
-KIN = {("data", "flow")}
 
 FILLER_WEIGHT, TYPE_WEIGHT, IDENT_WEIGHT, WORD_WEIGHT = 0.2, 0.5, 0.3, 1.0
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-# Plurals the suffix rules below would get wrong.
-_PLURALS = {
-    "caches": "cache",
-    "cookies": "cookie",
-    "statuses": "status",
-    "buses": "bus",
-    "aliases": "alias",
-    "kubernetes": "kubernetes",
-    "postgres": "postgres",
-}
 
 
 def _stem(word: str) -> str:
     """Fold plurals the same way everywhere ("entries" -> "entry", "indexes" -> "index")."""
     if len(word) <= 3 or any(c.isdigit() for c in word):
         return word
-    if word in _PLURALS:
-        return _PLURALS[word]
+    if word in PLURALS:
+        return PLURALS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("es") and word[:-2].endswith(("ss", "sh", "ch", "x", "z")):
@@ -171,32 +53,11 @@ def _stem(word: str) -> str:
     return word
 
 
-FILLER = frozenset(_stem(w) for w in _FILLER)
-KINDS = frozenset(_stem(w) for w in _KINDS)
-FAMILY = {_stem(w): fam for fam, words in _FAMILIES.items() for w in _words(words)}
-# Pairs of different words a grader reads as the same thing (similarity 0.9).
-RELATED = {
-    frozenset(_stem(w) for w in pair)
-    for pair in (
-        ("auth", "authentication"),
-        ("auth", "authorization"),
-        ("validator", "verifier"),
-        ("validator", "checker"),
-        ("verifier", "checker"),
-        ("publisher", "producer"),
-        ("subscriber", "consumer"),
-        ("limiter", "throttler"),
-        ("poller", "scheduler"),
-        ("websocket", "socket"),
-    )
-}
-# Short forms that mean one thing in a box but are used for another in some diagrams
-# ("PG" is Postgres to most engineers, the payment gateway in an Indian payments one): a
-# box's short form matches the long word, and a reference that uses the short form itself
-# keeps it (so it is never expanded in place).
-SHORT_FORMS = {
-    short: _stem(word) for short, word in {"pg": "postgres", "pgsql": "postgres"}.items()
-}
+FILLER = frozenset(_stem(w) for w in FILLER_WORDS)
+KINDS = frozenset(_stem(w) for w in KIND_WORDS)
+FAMILY = {_stem(w): fam for fam, text in FAMILIES.items() for w in words(text)}
+RELATED = {frozenset(_stem(w) for w in pair) for pair in RELATED_PAIRS}
+SHORT_FORMS = {short: _stem(word) for short, word in SHORT_FORM_WORDS.items()}
 
 
 def _raw_words(text: str) -> list[tuple[str, bool]]:
@@ -337,7 +198,7 @@ def kind_similarity(a: str, b: str) -> float:
     return 0.7 if (fa, fb) in KIN or (fb, fa) in KIN else 0.0
 
 
-_ENDINGS = set(_words("e y er or ier ion tion ation ing ate ator ment ed ize ise al ity ive"))
+_ENDINGS = set(words("e y er or ier ion tion ation ing ate ator ment ed ize ise al ity ive"))
 
 
 def _derived(a: str, b: str) -> bool:
