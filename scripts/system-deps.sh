@@ -8,7 +8,8 @@ set -eu
 case "${1:-run}" in
   run)  pkgs="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0
               libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0" ;;
-  test) pkgs="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0" ;;
+  test) pkgs="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0
+              appstream desktop-file-utils" ;;
   *) echo "usage: sh scripts/system-deps.sh run|test" >&2; exit 2 ;;
 esac
 if ! command -v apt-get >/dev/null 2>&1; then

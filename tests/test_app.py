@@ -35,3 +35,12 @@ def test_newer_schema_message_is_shown(qapp, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(app, "QApplication", lambda _argv: qapp)
     assert app.main(["longform-desktop"]) == 1
     assert "newer version" in shown[0]
+
+
+def test_missing_content_is_explained(qapp, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("LONGFORM_CONTENT_DIR", str(tmp_path / "nowhere"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(app, "QApplication", lambda _argv: qapp)
+    assert app.main(["longform-desktop"]) == 1
+    assert len(shown) == 1 and str(tmp_path / "nowhere") in shown[0]

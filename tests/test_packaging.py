@@ -174,8 +174,9 @@ def test_an_install_without_its_content_says_where_it_looked(installed, outside)
         failed = installed.run(outside, "longform", "catalog")
     finally:
         aside.rename(bundled)
-    assert failed.returncode != 0
+    assert failed.returncode == 2
     assert f"no deep dives found: looked in {bundled} (does not exist)" in failed.stderr
+    assert "Traceback" not in failed.stderr and failed.stderr.count("\n") == 1
 
 
 # --- the desktop entry and the AppStream metainfo -------------------------------------

@@ -109,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "Longform Desktop", _database_problem(exc))
         return 1
+    except paths.ContentNotFoundError as exc:  # names every folder it looked in
+        log.error("%s", exc)
+        QMessageBox.critical(None, "Longform Desktop", str(exc))
+        return 1
     from .ui.dialogs.error_dialog import install_excepthook
 
     install_excepthook(lambda: window, log_path)

@@ -11,4 +11,7 @@ class CommandError(Exception):
 
 
 def load_content() -> Catalog:
-    return load_catalog(paths.content_dir())
+    try:
+        return load_catalog(paths.content_dir())
+    except paths.ContentNotFoundError as exc:  # says where it looked: one line, exit 2
+        raise CommandError(str(exc)) from None
