@@ -25,6 +25,7 @@ from .catalog_view import CatalogView
 from .navigation import Navigator
 from .notes.room import NotesRoom
 from .reader.article_view import ArticleView
+from .redraw.room import RedrawRoom
 from .search_box import SearchBox
 from .search_panel import SearchPanel
 from .section_list import SectionList
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         )
         self._connect()
         self.notes = NotesRoom(self)  # highlights and notes: ui/notes/room.py
+        self.redraws = RedrawRoom(self)  # redraw from memory, review: ui/redraw/room.py
         self.refresh_progress()
         self.show_catalog(record=False)
 
