@@ -5,8 +5,11 @@ Again, 40-69 Hard, 70-89 Good, 90+ Easy) and the scheduler says when to redraw i
 The card state is a plain JSON-able dict, so storage keeps it next to the attempts.
 Nothing here reads the clock: every call takes ``now``.
 
-The scheduler is FSRS's defaults (its trained parameters, desired retention 0.9, learning
-steps of 1 and 10 minutes, relearning step of 10 minutes) with fuzzing off: fuzz draws
+The scheduler is FSRS's trained parameters and desired retention 0.9, WITHOUT learning
+and relearning steps: those (1 and 10 minutes by default) suit a flashcard seen again in
+the same sitting, but redrawing a diagram ten minutes after drawing it tests short-term
+memory, not recall. With no steps every rating goes straight to a day-scale interval
+(first redraw: Again/Hard 1 day, Good 2 days, Easy 8 days). Fuzzing is off: fuzz draws
 from Python's global random generator, which would make the same history give different
 due dates, and with a few dozen cards there is no review pile-up for it to spread.
 """
@@ -23,7 +26,7 @@ STATE_VERSION = 1
 MASTERED_SCORE = 90
 MASTERED_INTERVAL = timedelta(days=21)
 
-SCHEDULER = Scheduler(enable_fuzzing=False)
+SCHEDULER = Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
 
 K = TypeVar("K", bound=Hashable)
 
