@@ -214,15 +214,17 @@ class NotesService(QObject):
         body_html: str,
         page_text: str,
         on_done: Callable[[PageAnchors], None],
+        notes: list[Note] | None = None,
     ) -> None:
-        """Build the page's anchors on a worker; ``on_done`` gets them on the GUI thread."""
+        """Build the page's anchors on a worker; ``on_done`` gets them on the GUI thread.
+        ``notes`` (default: the article's) are re-anchored there too, once."""
 
         def work() -> PageAnchors:
             page = PageAnchors(slug, body_html, page_text)
             page.place(notes)  # re-anchors every note once, here (cached in ``page``)
             return page
 
-        notes = self.notes(slug)
+        notes = self.notes(slug) if notes is None else notes
         self._runner.run(work, on_done, lambda exc: self._events.error("Notes", str(exc)))
 
     # --- the search index -------------------------------------------------------------

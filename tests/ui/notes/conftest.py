@@ -18,9 +18,9 @@ def make_window(qtbot):
     win = build_window(QApplication.instance())
     qtbot.addWidget(win)
     win.resize(1300, 860)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
+    with qtbot.waitActive(win):
+        win.show()
+        win.activateWindow()
     return win
 
 

@@ -132,7 +132,7 @@ def test_a_moved_passage_is_marked_in_the_panel_and_the_page(window, qtbot) -> N
     window.notes.set_panel_open(True)
     placed = window.notes.layer.placement.find(note.id)
     assert placed.status == "moved" and text[placed.start : placed.end].startswith("Retries")
-    assert "passage changed" in window.notes.panel.cards[note.id].meta.text()
+    assert "passage changed" in window.notes.panel.cards[note.id].head.text()
     (mark,) = window.article_view.browser.layers.layer(NOTES)
     assert mark.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
 

@@ -76,13 +76,21 @@ class NotesLayer(QObject):
             self._painted = ()  # the cursors belong to the old document: paint again
             self.refresh()
             return
-        self.page, self.placement, self._painted = None, None, ()
+        self.page, self._painted = None, ()
         self.browser.layers.clear(NOTES_LAYER)
-        self.placement_changed.emit(None)  # until the worker has placed the new page
+        notes = self.service.notes(article.slug)
+        # No notes: nothing to wait for (the page's anchors are still made on the worker,
+        # for the first selection). Otherwise the panel empties until they are placed.
+        self.placement = Placement(article.slug) if not notes else None
+        self.placement_changed.emit(self.placement)
         self._generation += 1
         generation = self._generation
         self.service.prepare_page(
-            article.slug, rendered.html, text, lambda page: self._on_page(page, generation)
+            article.slug,
+            rendered.html,
+            text,
+            lambda page: self._on_page(page, generation),
+            notes,
         )
 
     def _on_page(self, page: PageAnchors, generation: int) -> None:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 WHOLE_ARTICLE = "About the whole article"
 DETACHED_TITLE = "Passage no longer in the article"
+BUILD_CHUNK = 24  # cards made per turn of the event loop
 EMPTY_TEXT = (
     "No notes on this deep dive yet.\n\nSelect a passage and pick a colour from the "
     "toolbar by the selection (or Ctrl+1…4) to highlight it; “✎ Note” adds a note to it. "
@@ -55,6 +56,7 @@ class NotesPanel(QWidget):
         self.cards: dict[str, NoteCard] = {}
         self.selected = ""
         self._order: list[str] = []
+        self._titles: list[str] = []
         self._headings: list[QLabel] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +76,16 @@ class NotesPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll, 1)
+        self._text: ArticleText | None = None
+        self._stale = False
+        self._generation = 0
+        self._placed: dict[str, Placed] = {}
+        self._new_page()
+        self.restyle()
+
+    def _new_page(self) -> None:
+        """A fresh list widget (the old one, with its cards, is deleted by the scroll area)."""
         self.page = QWidget()
         self.page.setObjectName("notesPage")
         self.list = QVBoxLayout(self.page)
@@ -82,61 +94,111 @@ class NotesPanel(QWidget):
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("empty")
         self.empty.setWordWrap(True)
+        self.empty.hide()
         self.list.addWidget(self.empty)
         self.list.addStretch(1)
-        self.scroll.setWidget(self.page)
-        outer.addWidget(self.scroll, 1)
-        self.restyle()
+        self.cards, self._headings, self._order = {}, [], []
+        self._queue: list[tuple[str, str]] = []  # ("heading", title) / ("card", note id)
 
     # --- showing an article's notes -------------------------------------------------
     def show_placement(self, placement: Placement | None, text: ArticleText | None) -> None:
-        self.placement = placement
+        """Show an article's notes; while the panel is hidden they are only kept, and
+        the cards are made when it is shown."""
+        self.placement, self._text = placement, text
+        count = len(placement.placed) if placement is not None else 0
+        self.title.setText(f"Notes · {count}" if count else "Notes")
+        if self.isVisible():
+            self._apply()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._apply()
+
+    def _apply(self) -> None:
+        self._stale = False
+        placement = self.placement
         placed = placement.placed if placement is not None else []
         theme = current_theme()
-        groups = _groups(placed, text)
+        groups = _groups(placed, self._text)
+        self._placed = {p.note.id: p for p in placed}
         order = [p.note.id for _, members in groups for p in members]
         titles = [title for title, _ in groups]
-        if order == self._order and titles == [h.text() for h in self._headings]:
-            for p in placed:
-                self.cards[p.note.id].set_placed(p, theme)
+        if order == self._order and titles == self._titles:
+            for p in placed:  # cards still queued are made from self._placed
+                card = self.cards.get(p.note.id)
+                if card is not None:
+                    card.set_placed(p, theme)
         else:
             self._rebuild(groups, theme)
-            self._order = order
-        count = len(placed)
-        self.title.setText(f"Notes · {count}" if count else "Notes")
+            self._order, self._titles = order, titles
         self.empty.setVisible(placement is not None and not placed)
         if self.selected not in self.cards:
             self.selected = ""
 
     def _rebuild(self, groups: list[tuple[str, list[Placed]]], theme: Theme) -> None:
-        while self.list.count():
-            item = self.list.takeAt(0)
-            widget = item.widget()
-            kept = widget is self.empty or widget in self.cards.values()
-            if widget is not None and not kept:
-                widget.deleteLater()
         keep = {p.note.id for _, members in groups for p in members}
-        for note_id in [i for i in self.cards if i not in keep]:
-            card = self.cards.pop(note_id)
-            card.save_now()
-            card.hide()
-            card.deleteLater()
-        self._headings = []
-        self.list.addWidget(self.empty)
+        for note_id, card in self.cards.items():
+            if note_id not in keep:
+                card.save_now()
+        old = self.cards
+        if not keep & old.keys():
+            # Nothing to keep (another article): build the new list off screen and swap
+            # it in, one show instead of one per card.
+            self._new_page()
+        else:
+            while self.list.count():
+                item = self.list.takeAt(0)
+                widget = item.widget()
+                if widget is not None and widget is not self.empty and widget not in old.values():
+                    widget.deleteLater()
+            for note_id in [i for i in old if i not in keep]:
+                card = old.pop(note_id)
+                card.hide()
+                card.deleteLater()
+            self._headings = []
+            self.list.addWidget(self.empty)
+            self.list.addStretch(1)
+        self._generation += 1
+        self._queue = []
         for title, members in groups:
-            heading = QLabel(title)
-            heading.setObjectName("notesGroup")
-            heading.setWordWrap(True)
-            self.list.addWidget(heading)
-            self._headings.append(heading)
-            for p in members:
-                card = self.cards.get(p.note.id)
+            self._queue.append(("heading", title))
+            self._queue.extend(("card", p.note.id) for p in members)
+        self._build_more(self._generation)
+        if self.scroll.widget() is not self.page:
+            self.scroll.setWidget(self.page)
+
+    def _build_more(self, generation: int) -> None:
+        """Add the next cards; the rest follow on later turns of the event loop, so an
+        article with hundreds of notes opens at once and the panel fills in."""
+        if generation != self._generation:
+            return
+        chunk, self._queue = self._queue[:BUILD_CHUNK], self._queue[BUILD_CHUNK:]
+        theme = current_theme()
+        for kind, value in chunk:
+            if kind == "heading":
+                widget: QWidget = QLabel(value, self.page)
+                widget.setObjectName("notesGroup")
+                widget.setWordWrap(True)
+                self._headings.append(widget)  # type: ignore[arg-type]
+            else:
+                placed = self._placed[value]
+                card = self.cards.get(value)
                 if card is None:
-                    card = self._make_card(p, theme)
+                    card = self._make_card(placed, theme)
                 else:
-                    card.set_placed(p, theme)
-                self.list.addWidget(card)
-        self.list.addStretch(1)
+                    card.set_placed(placed, theme)
+                widget = card
+            self.list.insertWidget(self.list.count() - 1, widget)  # before the stretch
+        if self._queue:
+            QTimer.singleShot(0, self, lambda: self._build_more(generation))
+
+    def finish_building(self) -> None:
+        """Make every card now (before selecting or editing one)."""
+        while self._queue:
+            self._build_more(self._generation)
 
     def _make_card(self, placed: Placed, theme: Theme) -> NoteCard:
         card = NoteCard(placed, theme, self.page)
@@ -155,14 +217,20 @@ class NotesPanel(QWidget):
         self.note_activated.emit(note_id)
 
     def select(self, note_id: str) -> bool:
-        """Mark the note's card and scroll the panel to it."""
-        for other_id, card in self.cards.items():
-            card.setProperty("selected", other_id == note_id)
-            card.style().unpolish(card)
-            card.style().polish(card)
+        """Mark the note's card (showing its buttons) and scroll the panel to it."""
+        if self._stale and self.isVisible():
+            self._apply()
+        self.finish_building()
+        for other_id in {self.selected, note_id}:
+            other = self.cards.get(other_id)
+            if other is not None:
+                other.setProperty("selected", other_id == note_id)
+                other.style().unpolish(other)
+                other.style().polish(other)
         card = self.cards.get(note_id)
         self.selected = note_id if card is not None else ""
         if card is not None:
+            card.show_buttons()
             QTimer.singleShot(0, lambda: self._reveal(note_id))
         return card is not None
 
@@ -179,6 +247,7 @@ class NotesPanel(QWidget):
             self.edit(note_id)
 
     def edit(self, note_id: str) -> NoteEditor | None:
+        self.finish_building()
         card = self.cards.get(note_id)
         if card is None:
             return None
