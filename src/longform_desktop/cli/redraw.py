@@ -2,8 +2,7 @@
 
 ``redraw score`` scores a ``longform-drawing`` file against a reference diagram with the
 contract's rules (docs/redraw-scoring.md documents its ``--json``). The other redraw
-commands (export, import, list) need the attempt storage and add their own subparser to
-``_SUBCOMMANDS`` below; ``read_drawing_file`` and ``find_diagram`` are shared with them.
+commands (export, import, list) live in redraw_data.py and share ``read_drawing_file``.
 """
 
 from __future__ import annotations
@@ -134,12 +133,16 @@ def _add_score(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_score)
 
 
-#: Each adds one ``redraw`` subcommand; export, import and list join when storage lands.
-_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_score]
-
-
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import redraw_data  # its storage imports: only built when the parser is
+
+    subcommands: list[Callable[[argparse._SubParsersAction], None]] = [
+        _add_score,
+        redraw_data.add_export,
+        redraw_data.add_import,
+        redraw_data.add_list,
+    ]
     p = sub.add_parser("redraw", help="score and manage redraws of the reference diagrams")
     redraw_sub = p.add_subparsers(dest="redraw_command", required=True)
-    for add in _SUBCOMMANDS:
+    for add in subcommands:
         add(redraw_sub)
