@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 MENUS = ("&File", "&Go", "&View", "&Help")
@@ -19,7 +19,20 @@ class Actions:
         self._menus: dict[str, QMenu] = {}
         self._by_name: dict[str, QAction] = {}
         add = self.add
-        self.quit = add("quit", "&Quit", [QKeySequence.StandardKey.Quit], "&File")
+        self.print = add("print", "&Print…", [QKeySequence.StandardKey.Print], "&File")
+        self.export_pdf = add(
+            "export_pdf", "Export to P&DF…", ["Ctrl+Shift+E"], "&File", "Save this deep dive as PDF"
+        )
+        self.preferences = add(
+            "preferences",
+            "Pre&ferences…",
+            ["Ctrl+,"],
+            "&File",
+            "Reading, theme and folders",
+            separator=True,
+        )
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit = add("quit", "&Quit", [QKeySequence.StandardKey.Quit], "&File", separator=True)
         self.back = add("back", "← Back", ["Alt+Left"], "&Go", "Back to the previous page")
         self.forward = add("forward", "Forward →", ["Alt+Right"], "&Go", "Forward again")
         self.catalog = add("catalog", "&Catalog", ["Ctrl+Shift+H"], "&Go", "All deep dives")
@@ -30,6 +43,30 @@ class Actions:
         self.zoom_in = add("zoom_in", "Zoom &In", ["Ctrl+=", "Ctrl++"], "&View", separator=True)
         self.zoom_out = add("zoom_out", "Zoom &Out", ["Ctrl+-"], "&View")
         self.zoom_reset = add("zoom_reset", "&Actual Size", ["Ctrl+0"], "&View")
+        self.side_panel = add(
+            "side_panel", "&Side Panel", ["F9"], "&View", "Sections or contents", separator=True
+        )
+        self.side_panel.setCheckable(True)
+        # System / Light / Dark: one checked at a time; Ctrl+Shift+T steps through them.
+        self.themes: dict[str, QAction] = {}
+        self.theme_group = QActionGroup(window)
+        for choice, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = add(f"theme_{choice}", text, [], "&View/&Theme", f"{text[1:]} theme")
+            action.setCheckable(True)
+            action.setData(choice)
+            self.theme_group.addAction(action)
+            self.themes[choice] = action
+        self.next_theme = add(
+            "next_theme",
+            "&Next Theme",
+            ["Ctrl+Shift+T"],
+            "&View/&Theme",
+            "System, Light, Dark",
+            separator=True,
+        )
+        self.shortcuts = add(
+            "shortcuts", "&Keyboard Shortcuts", ["F1", "Ctrl+/"], "&Help", "Every command's keys"
+        )
 
     def add(
         self,
@@ -56,6 +93,10 @@ class Actions:
         return action
 
     def _menu(self, title: str) -> QMenu:
+        """The menu called ``title``; "&View/&Theme" is the Theme submenu of View."""
+        if "/" in title and title not in self._menus:
+            parent, _, child = title.rpartition("/")
+            self._menus[title] = self._menu(parent).addMenu(child)
         if title not in self._menus:
             # Menus in their declared order, whatever order features add actions in.
             bar = self._window.menuBar()
@@ -68,6 +109,28 @@ class Actions:
 
     def menu(self, title: str) -> QMenu:
         return self._menu(title)
+
+    def entries(self) -> list[tuple[str, QAction]]:
+        """Every command with the menu it is in ("&View/&Theme" for a submenu), in the
+        order the menus show them; a command in no menu comes last, under "Other"."""
+        mine = set(self._by_name.values())
+        seen: list[tuple[str, QAction]] = []
+
+        def walk(menu: QMenu, title: str) -> None:
+            for action in menu.actions():
+                sub = action.menu()
+                if isinstance(sub, QMenu):
+                    walk(sub, f"{title}/{sub.title()}")
+                elif action in mine:
+                    seen.append((title, action))
+
+        for top in self._window.menuBar().actions():
+            menu = top.menu()
+            if isinstance(menu, QMenu):
+                walk(menu, menu.title())
+        listed = {action for _, action in seen}
+        seen.extend(("Other", a) for a in self._by_name.values() if a not in listed)
+        return seen
 
     def __iter__(self) -> Iterator[QAction]:
         return iter(self._by_name.values())

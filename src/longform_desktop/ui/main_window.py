@@ -19,7 +19,7 @@ from ..core.catalog import Article, Catalog
 from ..core.history import ArticlePlace
 from ..services.app_services import AppServices
 from ..services.events import PROGRESS
-from ..storage.settings import READER_ZOOM
+from ..storage.settings import READER_ZOOM, THEME
 from .actions import Actions
 from .catalog_view import CatalogView
 from .navigation import Navigator
@@ -27,11 +27,13 @@ from .notes.room import NotesRoom
 from .reader.article_view import ArticleView
 from .redraw.room import RedrawRoom
 from .search_box import SearchBox
-from .search_panel import SearchPanel
+from .search_outline import SearchOutline, scroll_results_to
+from .search_panel import ROLE_TARGET, SearchPanel
 from .section_list import SectionList
 from .status import StatusArea
-from .theme import content_stylesheet, current_theme
+from .theme import apply_theme_choice, content_stylesheet, current_theme
 from .toc_panel import TocPanel
+from .window_room import WindowRoom
 
 if TYPE_CHECKING:
     from ..core.search import SearchResults
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.catalog, self.services = catalog, services
         self.search_service = services.search
         self.settings = services.preferences
+        apply_theme_choice(self.settings.get(THEME))  # System/Light/Dark, before any styling
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 840)
 
@@ -59,9 +62,11 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.section_list = SectionList(catalog)
         self.toc_panel = TocPanel()
+        self.search_outline = SearchOutline()
         self.sidebar = QStackedWidget()
-        self.sidebar.addWidget(self.section_list)
-        self.sidebar.addWidget(self.toc_panel)
+        self.sidebar.setAccessibleName("Side panel")
+        for panel in (self.section_list, self.toc_panel, self.search_outline):
+            self.sidebar.addWidget(panel)
         self.sidebar.setMinimumWidth(200)
         # The study panel beside the article: one tab per feature (Notes, Redraws...),
         # added by the feature's room; hidden until a feature shows it.
@@ -100,6 +105,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.notes = NotesRoom(self)  # highlights and notes: ui/notes/room.py
         self.redraws = RedrawRoom(self)  # redraw from memory, review: ui/redraw/room.py
+        self.window_room = WindowRoom(self)  # print, preferences, theme, state: window_room.py
         self.refresh_progress()
         self.show_catalog(record=False)
 
@@ -123,6 +129,7 @@ class MainWindow(QMainWindow):
         nav.history_changed.connect(self._enable_history)
         nav.article_opened.connect(self._on_article_opened)
         nav.catalog_shown.connect(self._on_catalog_shown)
+        self.pages.currentChanged.connect(self._follow_page)
         self.catalog_view.article_requested.connect(lambda slug: self.open_article(slug))
         self.section_list.section_requested.connect(self._on_section_requested)
         self.toc_panel.heading_requested.connect(view.scroll_to_heading)
@@ -137,6 +144,9 @@ class MainWindow(QMainWindow):
             lambda slug, heading, terms: self.open_article(slug, anchor=heading, terms=terms)
         )
         self.search_panel.suggestion_accepted.connect(self.search_box.setText)
+        self.search_outline.article_requested.connect(
+            lambda slug: scroll_results_to(self.search_panel.list, slug, ROLE_TARGET)
+        )
         search.results_ready.connect(self._on_results)
         search.related_ready.connect(self._on_related)
         search.indexing_started.connect(self.status.indexing_started)
@@ -164,15 +174,20 @@ class MainWindow(QMainWindow):
         self.commands.back.setEnabled(back)
         self.commands.forward.setEnabled(forward)
 
+    def _follow_page(self, *_: object) -> None:
+        """The left panel belongs to the page: sections beside the catalog, contents
+        beside a deep dive, the results' outline beside the search results."""
+        page = self.pages.currentWidget()
+        panels = {self.article_view: self.toc_panel, self.search_panel: self.search_outline}
+        self.sidebar.setCurrentWidget(panels.get(page, self.section_list))
+
     def _on_article_opened(self, article: Article) -> None:
-        self.sidebar.setCurrentWidget(self.toc_panel)
         self.toc_panel.fill(self.article_view.toc())
         self.toc_panel.follow(self.article_view.current_heading())
         self.setWindowTitle(f"{article.title} — {APP_TITLE}")
         self.search_service.request_related(article)
 
     def _on_catalog_shown(self) -> None:
-        self.sidebar.setCurrentWidget(self.section_list)
         self.setWindowTitle(APP_TITLE)
         self.refresh_progress()
 
@@ -199,11 +214,13 @@ class MainWindow(QMainWindow):
         self.navigator.show_search()
         if not self.search_service.ready:
             self.search_panel.show_busy("Building the search index… results will appear shortly.")
+            self.search_outline.show_message("Searching…")
         self.search_service.request(text)
 
     def _on_results(self, results: SearchResults) -> None:
         if results.query == self.search_box.text():
             self.search_panel.show_results(results)
+            self.search_outline.show_results(results)
 
     def _open_selected_result(self) -> None:
         if self.navigator.searching:
@@ -237,6 +254,8 @@ class MainWindow(QMainWindow):
                 self._dark = theme.dark
                 self.splitter.setStyleSheet(content_stylesheet(theme))
                 self.article_view.restyle()
+                if self.search_panel.results is not None:  # its rows carry theme colours
+                    self.search_panel.show_results(self.search_panel.results)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_position()

@@ -63,12 +63,12 @@ class ReaderBrowser(QTextBrowser):
         self._resize_timer.setInterval(120)
         self._resize_timer.timeout.connect(self.refresh_layout)
 
-    def body_font(self) -> QFont:
-        """The font the page sets its prose in (zoom included)."""
+    def body_font(self, zoom: float | None = None) -> QFont:
+        """The font the page sets its prose in, at ``zoom`` (by default the page's)."""
         font = QFont(self.font())
         if self.typography.family:
             font.setFamilies([self.typography.family])
-        font.setPointSizeF(self.typography.size * self._zoom)
+        font.setPointSizeF(self.typography.size * (self._zoom if zoom is None else zoom))
         return font
 
     def column_width(self) -> int:

@@ -13,7 +13,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextCharFormat, QTextCursor, QTextTable
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPaintDevice,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextTable,
+)
 
 CODE_PADDING = 12  # the code table's cellpadding (core/markdown.py)
 CODE_SLACK = 6  # px of room for hinting and the cell border
@@ -29,6 +37,7 @@ class CodeBlock:
     natural: float  # its longest line, in px in that font
     chars: int  # that line's length in characters (the font is monospace)
     applied: tuple[float, bool] = (1.0, False)  # (font scale, wrapping) now in the document
+    device: QPaintDevice | None = None  # what it is laid out for (None: the screen)
 
     @property
     def padded(self) -> float:
@@ -41,7 +50,7 @@ class CodeBlock:
             return self.natural
         font = QFont(self.font)
         font.setPointSizeF(self.font.pointSizeF() * scale)
-        return self.chars * QFontMetricsF(font).horizontalAdvance("0")
+        return self.chars * _metrics(font, self.device).horizontalAdvance("0")
 
 
 def is_code_table(table: QTextTable) -> bool:
@@ -50,7 +59,12 @@ def is_code_table(table: QTextTable) -> bool:
     return table.cellAt(0, 0).firstCursorPosition().block().blockFormat().nonBreakableLines()
 
 
-def measure(table: QTextTable) -> CodeBlock:
+def _metrics(font: QFont, device: QPaintDevice | None) -> QFontMetricsF:
+    return QFontMetricsF(font) if device is None else QFontMetricsF(font, device)
+
+
+def measure(table: QTextTable, device: QPaintDevice | None = None) -> CodeBlock:
+    """The longest line of a code table, in px of ``device`` (the screen by default)."""
     natural, chars, base = 0.0, 0, None
     metrics: dict[str, QFontMetricsF] = {}
     for block in cell_blocks(table):
@@ -60,12 +74,12 @@ def measure(table: QTextTable) -> CodeBlock:
             fragment = it.fragment()
             font = fragment.charFormat().font()
             base = base or font
-            fm = metrics.setdefault(font.key(), QFontMetricsF(font))
+            fm = metrics.setdefault(font.key(), _metrics(font, device))
             width += fm.horizontalAdvance(fragment.text())
             it += 1
         if width > natural:
             natural, chars = width, len(block.text())
-    return CodeBlock(base or QFont(), natural, chars)
+    return CodeBlock(base or QFont(), natural, chars, device=device)
 
 
 def fit(
@@ -74,9 +88,11 @@ def fit(
     width: float,
     cursor: QTextCursor,
     min_scale: float = CODE_MIN_SCALE,
+    px: float = 1.0,
 ) -> None:
-    """Shrink (then, past ``min_scale``, wrap) the table's code to fit ``width`` px."""
-    room = width - 2 * CODE_PADDING - CODE_SLACK
+    """Shrink (then, past ``min_scale``, wrap) the table's code to fit ``width`` device
+    px; ``px`` is device pixels per CSS pixel (the padding is in CSS pixels)."""
+    room = width - (2 * CODE_PADDING + CODE_SLACK) * px
     scale = 1.0
     if code.natural > room:
         # The linear estimate, then down in steps until the measured line fits.

@@ -1,0 +1,126 @@
+"""One running window per user and library: a second launch hands over and exits.
+
+The first instance listens on a local socket (QLocalServer: a Unix socket readable by
+this user only, a named pipe on Windows) named after the user and the database folder,
+so two libraries (or a test's private one) never answer for each other. A later launch
+connects, sends one line of JSON (``{"open": "ARTICLE-SLUG"}``, or ``{}`` to be raised),
+waits until it is written and exits 0; the first raises its window and opens the article.
+
+A socket left behind by an instance that crashed answers nothing: the new instance
+removes it and listens itself. Two launches racing both try to connect first, so at most
+one ends up listening.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_MS = 400  # a live instance answers in microseconds; a dead socket at once
+WRITE_TIMEOUT_MS = 2000
+MAX_MESSAGE = 64 * 1024
+
+
+def server_name(data_dir: Path) -> str:
+    """The socket name for this user's library in ``data_dir``."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container): still per-user
+        import os
+
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
+    safe = "".join(c for c in user if c.isalnum() or c in "-_")[:32] or "user"
+    return f"longform-desktop-{safe}-{digest}"
+
+
+def hand_off(name: str, message: dict[str, str]) -> bool:
+    """Give ``message`` to a running instance; False if none is listening."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        return False
+    socket.write(json.dumps(message).encode() + b"\n")
+    socket.flush()
+    written = socket.waitForBytesWritten(WRITE_TIMEOUT_MS) or socket.bytesToWrite() == 0
+    socket.disconnectFromServer()
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        socket.waitForDisconnected(WRITE_TIMEOUT_MS)
+    return written
+
+
+class InstanceServer(QObject):
+    """The first instance's end: turns each launch's line into ``message_received``."""
+
+    message_received = Signal(dict)
+
+    def __init__(self, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.name = name
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._accept)
+        self._buffers: dict[QLocalSocket, bytes] = {}
+
+    def listen(self) -> bool:
+        """Listen, replacing a socket that no instance answers any more."""
+        if self.server.listen(self.name):
+            return True
+        if self.server.serverError() == QLocalSocket.LocalSocketError.AddressInUseError:
+            probe = QLocalSocket()
+            probe.connectToServer(self.name)
+            if probe.waitForConnected(CONNECT_TIMEOUT_MS):
+                probe.disconnectFromServer()
+                log.warning("another instance is listening on %s", self.name)
+                return False
+            QLocalServer.removeServer(self.name)  # left by an instance that crashed
+            if self.server.listen(self.name):
+                return True
+        log.warning("cannot listen on %s: %s", self.name, self.server.errorString())
+        return False
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            self._buffers[socket] = b""
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(lambda s=socket: self._finish(s))
+
+    def _read(self, socket: QLocalSocket) -> None:
+        data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
+        if b"\n" in data:
+            line, _, _ = data.partition(b"\n")
+            self._buffers.pop(socket, None)
+            self._deliver(line)
+            socket.disconnectFromServer()
+        elif len(data) > MAX_MESSAGE:
+            self._buffers.pop(socket, None)
+            socket.abort()
+        else:
+            self._buffers[socket] = data
+
+    def _finish(self, socket: QLocalSocket) -> None:
+        rest = self._buffers.pop(socket, b"")
+        if rest.strip():
+            self._deliver(rest)
+        socket.deleteLater()
+
+    def _deliver(self, line: bytes) -> None:
+        try:
+            message = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            log.warning("ignored an unreadable message from another launch: %r", line[:200])
+            return
+        if isinstance(message, dict):
+            self.message_received.emit({str(k): str(v) for k, v in message.items()})
