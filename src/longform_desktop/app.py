@@ -93,9 +93,31 @@ def _database_problem(exc: BaseException) -> str:
     )
 
 
+# Qt's own command-line options that take a value (QGuiApplication strips them too).
+_QT_VALUE_OPTIONS = {
+    "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-style", "-stylesheet",
+    "-display", "-geometry", "-qwindowgeometry", "-qwindowicon", "-qwindowtitle", "-title",
+    "-name", "-session", "-widgetcount", "-qmljsdebugger",
+}  # fmt: skip
+
+
+def requested_slug(argv: Sequence[str]) -> str:
+    """The deep dive named on the command line: ``longform-desktop ARTICLE-SLUG``."""
+    args, skip = list(argv[1:]), False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _QT_VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    log_path = setup_logging(paths.cache_dir(), verbose="--verbose" in (argv or sys.argv))
-    app = QApplication(list(argv) if argv is not None else sys.argv)
+    argv = list(argv) if argv is not None else sys.argv
+    log_path = setup_logging(paths.cache_dir(), verbose="--verbose" in argv)
+    app = QApplication(argv)
     app.setApplicationName("Longform Desktop")
     app.setOrganizationName("Longform")
     app.setDesktopFileName("longform-desktop")
@@ -103,6 +125,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     for png in resources.icon_files(max_size=256):  # the window manager picks a size
         icon.addFile(str(png))
     app.setWindowIcon(icon)
+    # One window per user and library: a running one is raised (and opens the deep dive
+    # asked for), and this launch ends here. Listening starts before the window is built,
+    # so a launch meanwhile waits for it instead of starting a second one; its message
+    # is read once the event loop runs, when the window is there to take it.
+    from .ui.single_instance import InstanceServer, hand_off, server_name
+
+    slug = requested_slug(argv)
+    name = server_name(paths.data_dir())
+    if hand_off(name, {"open": slug} if slug else {}):
+        log.info("another instance is running; handed over %s", slug or "(raise)")
+        return 0
+    server = InstanceServer(name, app)
+    server.listen()
     try:
         window = build_window(app)
     except (NewerSchemaError, sqlite3.DatabaseError) as exc:
@@ -117,7 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_excepthook(lambda: window, log_path)
     app.aboutToQuit.connect(window.services.shut_down)
+    app.aboutToQuit.connect(server.close)
+    server.message_received.connect(window.window_room.handle_message)
     window.show()
+    # The deep dive asked for, or the one open at the last close, after the first paint.
+    QTimer.singleShot(0, lambda: window.window_room.open_startup_article(slug))
     # Index once the catalog is on screen (it is usable meanwhile): the worker's imports
     # (Whoosh, Markdown, Pygments) hold the GIL in bursts and would delay the first paint.
     QTimer.singleShot(INDEX_START_DELAY_MS, window.search_service.ensure_index)
