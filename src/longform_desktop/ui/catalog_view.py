@@ -74,6 +74,11 @@ class ArticleCard(QFrame):
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
         self.bar: QProgressBar | None = None  # made when the deep dive is first in progress
+        # What a screen reader says on focus: the card is one control, not six labels.
+        self.setAccessibleName(
+            f"{article.title}: {article.topic}, {article.difficulty}, {time_text}"
+        )
+        self.setAccessibleDescription(article.summary)
 
         if article.is_written:
             self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
@@ -105,6 +110,7 @@ class ArticleCard(QFrame):
             self.bar.setValue(pct)
         if self.bar is not None:
             self.bar.setVisible(in_progress)
+        self.setAccessibleDescription(f"{self.state_label.text()}. {self.article.summary}")
 
     def set_note_count(self, count: int) -> None:
         """How many notes and highlights the user has on this deep dive (hidden if none)."""
@@ -141,11 +147,13 @@ class CatalogView(QWidget):
         filters.setContentsMargins(24, 10, 24, 6)
         filters.addWidget(QLabel("Topic"))
         self.topic_filter = QComboBox()
+        self.topic_filter.setAccessibleName("Topic filter")
         self.topic_filter.addItems([ALL, *catalog.topics()])
         filters.addWidget(self.topic_filter)
         filters.addSpacing(12)
         filters.addWidget(QLabel("Difficulty"))
         self.difficulty_filter = QComboBox()
+        self.difficulty_filter.setAccessibleName("Difficulty filter")
         self.difficulty_filter.addItems([ALL, "easy", "medium", "hard"])
         filters.addWidget(self.difficulty_filter)
         filters.addStretch(1)
