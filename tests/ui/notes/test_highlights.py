@@ -164,6 +164,8 @@ def test_highlights_survive_zoom_find_search_words_and_a_theme_switch(window, qt
         )
         assert [m[:2] for m in _marks(window)] == [m[:2] for m in marks]
         assert layers.count(FIND) > 0 and layers.count(SEARCH) == words
+        qtbot.waitUntil(lambda: DARK.surface in window.notes.panel.styleSheet())
+        assert DARK.surface in window.notes.toolbar.styleSheet()
     finally:
         app.setPalette(original)
     qtbot.waitUntil(

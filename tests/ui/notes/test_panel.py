@@ -159,3 +159,27 @@ def test_the_panel_toggle_is_remembered(window, qtbot) -> None:
     )
     assert not again.notes.panel_open
     close(again)
+
+
+def test_many_notes_fill_the_panel_without_blocking_the_open(window, qtbot) -> None:
+    from longform_desktop.ui.notes.notes_panel import BUILD_CHUNK
+
+    open_article(window, qtbot)
+    page = window.notes.layer.ensure_page()
+    text = window.article_view.browser.toPlainText()
+    words = [i for i in range(2000, len(text) - 40, 97) if text[i].isalpha()][:90]
+    service = window.services.notes
+    ids = [service.create(PILOT, target=page.anchor(i, i + 20), color="green").id for i in words]
+    committed(window)
+    window.notes.set_panel_open(True)
+    panel, layer = window.notes.panel, window.notes.layer
+    assert window.article_view.browser.layers.count(NOTES) == len(ids)
+    panel.show_placement(None, None)
+    panel.show_placement(layer.placement, layer.page.text)  # as when an article opens
+    assert 0 < len(panel.cards) < BUILD_CHUNK  # the rest follow on later turns
+    qtbot.waitUntil(lambda: len(panel.cards) == len(ids))
+    assert list(panel.cards) == [p.note.id for p in layer.placement.placed]  # document order
+    panel.show_placement(None, None)
+    panel.show_placement(layer.placement, layer.page.text)
+    assert panel.select(ids[-1])  # selecting one makes every card at once
+    assert len(panel.cards) == len(ids) and panel.selected == ids[-1]

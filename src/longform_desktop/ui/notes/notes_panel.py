@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -294,11 +294,6 @@ class NotesPanel(QWidget):
                 card = self.cards.get(p.note.id)
                 if card is not None:
                     card.set_placed(p, theme)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.restyle()
 
 
 def _groups(placed: list[Placed], text: ArticleText | None) -> list[tuple[str, list[Placed]]]:

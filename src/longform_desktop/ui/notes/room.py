@@ -21,6 +21,7 @@ from shiboken6 import isValid
 from ...core.history import ArticlePlace
 from ...services.events import NOTES
 from ...storage.settings import NOTES_PANEL_OPEN
+from ..theme import current_theme
 from . import palette
 from .all_notes_view import AllNotesView
 from .commands import KEYS, NOTE_KEY, NotesCommands
@@ -55,6 +56,7 @@ class NotesRoom(QObject):
         self.all_notes: AllNotesView | None = None
         self._reveal_id = ""
         self._menu_owner: QMenu | None = None
+        self._dark = current_theme().dark
         self._build_actions()
         self._build_undo_bar()
         self._connect()
@@ -121,9 +123,25 @@ class NotesRoom(QObject):
         w.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.panel.save_editors()  # the writer commits them before the app quits
+        if watched is self.window:
+            kind = event.type()
+            if kind == QEvent.Type.Close:
+                self.panel.save_editors()  # the writer commits them before the app quits
+            elif kind in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+                QTimer.singleShot(0, self, self._follow_theme)  # once the palette is set
         return False
+
+    def _follow_theme(self) -> None:
+        """Light/dark switched: the panel, the toolbar and the list redraw in it (the
+        page's highlights follow the reader's re-render, ``document_changed``)."""
+        dark = current_theme().dark
+        if dark == self._dark:
+            return
+        self._dark = dark
+        self.panel.restyle()
+        self.toolbar.restyle()
+        if self.all_notes is not None:
+            self.all_notes.apply()
 
     # --- following the window ----------------------------------------------------------
     def _on_article_opened(self, article: object) -> None:
