@@ -110,13 +110,18 @@ class ArticleCard(QFrame):
             self.bar.setValue(pct)
         if self.bar is not None:
             self.bar.setVisible(in_progress)
-        self.setAccessibleDescription(f"{self.state_label.text()}. {self.article.summary}")
+        self._describe()
+
+    def _describe(self) -> None:
+        notes = self.notes_label.text().removeprefix("✎ ")
+        parts = (self.state_label.text(), notes, self.article.summary)
+        self.setAccessibleDescription(". ".join(p for p in parts if p))
 
     def set_note_count(self, count: int) -> None:
         """How many notes and highlights the user has on this deep dive (hidden if none)."""
         self.notes_label.setText(f"✎ {count} note{'s' * (count != 1)}" if count else "")
-        self.notes_label.setAccessibleName(self.notes_label.text())
         self.notes_label.setVisible(count > 0)
+        self._describe()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.article.is_written:
