@@ -107,6 +107,7 @@ def test_catalog_cards_count_notes(window, qtbot) -> None:
     pilot, other = window.catalog_view.card(PILOT), window.catalog_view.card(OTHER)
     qtbot.waitUntil(lambda: pilot.notes_label.text() == "✎ 3 notes")
     assert other.notes_label.text() == "✎ 1 note" and other.notes_label.isVisibleTo(other)
+    assert "3 notes" in pilot.accessibleDescription()  # read out with the card
     window.services.notes.delete(ids["other"])
     committed(window)
     qtbot.waitUntil(lambda: not other.notes_label.isVisibleTo(other))
