@@ -10,6 +10,8 @@ or unreadable index is rebuilt. The modules:
 - ``index``: the index on disk, its manifest, sync and incremental updates;
 - ``spelling``: the vocabulary and the close terms of a misspelt word;
 - ``query``: parsing that never fails, question words, corrections;
+- ``ranking``: re-ranking the candidates by proximity and by what each article is about;
+- ``snippets``: the marked windows of text a result shows;
 - ``results``: running a search and grouping what it found; related deep dives.
 
 Everything the rest of the app uses is importable from here.
@@ -36,15 +38,7 @@ from .index import (
     update_sources,
 )
 from .query import FILLER_WORDS, highlight_words, parse_query
-from .results import (
-    SNIPPET_CHARS,
-    ArticleHit,
-    SearchResults,
-    SectionHit,
-    related_articles,
-    search,
-    snippet_plain,
-)
+from .results import ArticleHit, SearchResults, SectionHit, related_articles, search
 from .schema import (
     ARTICLE,
     DRAWING,
@@ -58,6 +52,7 @@ from .schema import (
     WHOLE_ARTICLE,
     build_schema,
 )
+from .snippets import SNIPPET_CHARS, snippet_plain
 from .spelling import allowed_edits, close_terms, warm_up
 
 __all__ = [

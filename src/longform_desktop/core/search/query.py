@@ -155,7 +155,7 @@ def _sanitize(text: str) -> str:
     return " ".join(kept + words)
 
 
-def _is_null(q: Query) -> bool:
+def is_null(q: Query) -> bool:
     return q is query.NullQuery or isinstance(q, query.NullQuery.__class__)
 
 
@@ -175,7 +175,7 @@ def parse_query(
         parsed = _parser(schema, group, plugin).parse(text)
     except Exception:
         parsed = query.NullQuery
-    if _is_null(parsed) or not list(parsed.iter_all_terms()):
+    if is_null(parsed) or not list(parsed.iter_all_terms()):
         cleaned = _sanitize(text)
         if not cleaned:
             return query.NullQuery

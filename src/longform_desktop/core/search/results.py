@@ -1,31 +1,34 @@
 """Running a search and shaping what it found: article hits grouped with their best
-sections, note and drawing hits on their own, snippets with the matched words marked,
-and the correction that was applied ("Showing results for *deadlock*").
+sections, note and drawing hits on their own, the correction that was applied
+("Showing results for *deadlock*"), and related deep dives.
 """
 
 from __future__ import annotations
 
 import contextlib
 import html
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import highlight, index, query
-from whoosh.searching import Results, Searcher
+from whoosh import index, query
+from whoosh.searching import Searcher
 
 from ..catalog import Article
 from ..markdown import render_markdown
 from .documents import whole_text
-from .query import QueryPlan, _is_null, highlight_words, plan_query
-from .schema import ARTICLE, DRAWING, NOTE, SNIPPET_FIELDS, WHOLE_ARTICLE
+from .query import QueryPlan, highlight_words, is_null, plan_query
+from .ranking import rerank
+from .schema import ARTICLE, DRAWING, META_FIELDS, NOTE, WHOLE_ARTICLE
+from .snippets import Snippets, snippet_plain
 
-SNIPPET_CHARS = 220
-#: Fewer sections than this for the words as typed, and the corrected words find more:
-#: the corrected results are shown instead ("Showing results for ...").
+#: Fewer sections than this for the words as typed: it counts as finding "little". A
+#: correction is then shown as the results ("Showing results for"), and sections with
+#: only some of the words are added below (Typesense's drop_tokens_threshold, at 3).
 FEW_RESULTS = 3
-_MATCH_OPEN, _MATCH_CLOSE = '<b class="match">', "</b>"
+#: Weight of a section that has only some of the words, added when the whole query found
+#: little, against one that has them all.
+PARTIAL_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class SearchResults:
     corrected: str = ""
     search_instead: str = ""
     terms: tuple[str, ...] = ()  # words to highlight in the opened article
-    relaxed: bool = False  # no document had every word; showing documents with any
+    relaxed: bool = False  # no section had every word; showing sections with any
     error: str = ""  # the search failed (shown as an error, never as "no results")
 
     def to_json(self, limit: int | None = None) -> list[dict]:
@@ -100,40 +103,6 @@ class SearchResults:
         return {"from": self.query, "to": self.corrected, "search_instead": self.search_instead}
 
 
-def snippet_plain(snippet_html: str) -> str:
-    text = snippet_html.replace(_MATCH_OPEN, "[").replace(_MATCH_CLOSE, "]")
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
-
-
-class _Formatter(highlight.Formatter):
-    def format_token(self, text, token, replace=False):
-        return _MATCH_OPEN + html.escape(highlight.get_text(text, token, replace)) + _MATCH_CLOSE
-
-    def _text(self, text):
-        return html.escape(text)
-
-    def format_fragment(self, fragment, replace=False):
-        # Overlapping matches (CJK bigrams: 数据 + 据库) are marked as one span; Whoosh's
-        # formatter would mark the first and drop the rest.
-        spans: list[list[int]] = []
-        for t in sorted(fragment.matches, key=lambda t: (t.startchar, t.endchar)):
-            if t.startchar is None:
-                continue
-            if spans and t.startchar < spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], t.endchar)
-            else:
-                spans.append([t.startchar, t.endchar])
-        text, index_, out = fragment.text, fragment.startchar, []
-        for start, end in spans:
-            if start < index_:
-                continue
-            out.append(self._text(text[index_:start]))
-            out.append(_MATCH_OPEN + html.escape(text[start:end]) + _MATCH_CLOSE)
-            index_ = end
-        out.append(self._text(text[index_ : fragment.endchar]))
-        return "".join(out)
-
-
 @contextlib.contextmanager
 def _searching(source: index.Index | Searcher) -> Iterator[Searcher]:
     """Use a long-lived searcher as given; open (and close) one for an index.
@@ -149,26 +118,59 @@ def _searching(source: index.Index | Searcher) -> Iterator[Searcher]:
             yield searcher
 
 
-def _choose(searcher: Searcher, plan: QueryPlan, results: SearchResults, run) -> Results:
-    """Run the plan's queries in turn: as typed; corrected, when the typed words find
-    little and the corrected ones more; any word, when nothing has every word."""
+class _Found:
+    """The candidates a search will rank (docnum -> base score), what each is (read from
+    the index's columns: no stored text is unpacked for a candidate that is not shown),
+    and the queries they came from (their words are the ones a snippet marks)."""
+
+    def __init__(self, searcher: Searcher):
+        self.base: dict[int, float] = {}
+        self.queries: list[query.Query] = []
+        reader = searcher.reader()
+        self._columns = {name: reader.column_reader(name) for name in META_FIELDS}
+
+    def add(self, found, weight: float = 1.0) -> None:
+        self.queries.append(found.q)
+        for score, docnum in found.top_n:
+            if docnum not in self.base:
+                self.base[docnum] = score * weight
+
+    def meta(self, docnum: int) -> dict[str, str]:
+        return {name: column[docnum] for name, column in self._columns.items()}
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+
+def _choose(plan: QueryPlan, results: SearchResults, run: Callable) -> _Found:
+    """Run the plan's queries in turn, and say which correction applies.
+
+    A word the index lacks is always searched with its close terms (weighing less than
+    the words as typed, so exact matches rank above). When the words as typed find
+    little, the results are presented as the corrected query's ("Showing results for");
+    when they find plenty, the correction is only offered ("Did you mean"). When few
+    sections have every word, sections with some of them are added below them; when none
+    has, those are the results (``relaxed``).
+    """
     found = run(plan.strict)
     if plan.corrections:
-        if found.scored_length() < FEW_RESULTS:
-            corrected = run(plan.corrected_strict)
-            if corrected.scored_length() > found.scored_length():
-                found = corrected
-                results.corrected, results.search_instead = plan.corrected_text, plan.verbatim_text
-        if not results.corrected and not found.is_empty():
-            results.suggestion = plan.corrected_text
-    if found.is_empty():
-        relaxed = plan.corrected_relaxed if plan.corrections else plan.relaxed
-        found = run(relaxed)
-        results.relaxed = not found.is_empty()
-        if results.relaxed and plan.corrections:
+        typed_found = found.scored_length()
+        found = run(plan.corrected_strict)
+        if typed_found < FEW_RESULTS and found.scored_length() > typed_found:
             results.corrected, results.search_instead = plan.corrected_text, plan.verbatim_text
-            results.suggestion = ""
-    return found
+        elif not found.is_empty():
+            results.suggestion = plan.corrected_text
+    out = _Found(found.searcher)
+    out.add(found)
+    if len(out) < FEW_RESULTS:
+        relaxed = run(plan.corrected_relaxed if plan.corrections else plan.relaxed)
+        if not len(out) and not relaxed.is_empty():
+            results.relaxed = True
+            if plan.corrections:
+                results.corrected, results.search_instead = plan.corrected_text, plan.verbatim_text
+                results.suggestion = ""
+        out.add(relaxed, 1.0 if results.relaxed else PARTIAL_WEIGHT)
+    return out
 
 
 def search(
@@ -185,189 +187,94 @@ def search(
         return results
     with _searching(source) as searcher:
         plan = plan_query(text, searcher)
-        if _is_null(plan.strict):
+        if is_null(plan.strict):
             return results
         kinds = list(kinds or ())
         kind_filter = query.Or([query.Term("kind", k) for k in kinds]) if kinds else None
 
-        def run(q: query.Query) -> Results:
+        def run(q: query.Query):
             return searcher.search(q, limit=limit * 8, filter=kind_filter)
 
-        found = _choose(searcher, plan, results, run)
-        results.hits = _group(found, limit, sections_per_article)
+        found = _choose(plan, results, run)
+        meta = {docnum: found.meta(docnum) for docnum in found.base}
+        scores = rerank(searcher, found.queries[-1], meta, found.base)
+        results.hits = _group(searcher, found.queries, meta, scores, limit, sections_per_article)
         results.terms = highlight_words(results.corrected or text)
     return results
 
 
-def _snippet_terms(q: query.Query, reader) -> set[tuple[str, bytes]]:
-    """The query's terms (prefixes expanded) in the snippet fields that the index has.
-    (whoosh3's ``Query.existing_terms`` reuses its ``fieldname`` argument as a loop
-    variable and drops every field but the first one it meets.)"""
-    schema, out = reader.schema, set()
-    for leaf in q.leaves():
-        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
-            if fieldname in SNIPPET_FIELDS:
-                btext = text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)
-                if (fieldname, btext) in reader:
-                    out.add((fieldname, btext))
-    return out
-
-
-class _Snippets:
-    """Snippets cut around the matched words, whose character offsets come from the
-    postings (the snippet fields keep them), so no shown text is analysed again."""
-
-    def __init__(self, found: Results, wanted: dict[int, tuple[str, ...]]):
-        self.searcher = found.searcher
-        self.stored = {docnum: self.searcher.stored_fields(docnum) for docnum in wanted}
-        self.spans: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
-        for fieldname, btext in _snippet_terms(found.q, self.searcher.reader()):
-            docnums = sorted(d for d, fields in wanted.items() if fieldname in fields)
-            if not docnums:
-                continue
-            word = btext.decode("utf-8")
-            m = self.searcher.postings(fieldname, btext)
-            for docnum in docnums:
-                if not m.is_active():
-                    break
-                if m.id() < docnum:
-                    m.skip_to(docnum)
-                if m.is_active() and m.id() == docnum:
-                    spans = self.spans.setdefault((docnum, fieldname), [])
-                    spans.extend((word, s, e) for _, s, e in m.value_as("characters"))
-
-    def html(self, docnum: int, *fields: str) -> str:
-        """Marked fragments of the first of ``fields`` with a match, else its opening."""
-        stored = self.stored[docnum]
-        for name in fields:
-            spans = self.spans.get((docnum, name))
-            text = stored.get(name) or ""
-            if spans and text:
-                return _fragments_html(text, [s for s in spans if s[2] <= len(text)])
-        return html.escape((stored.get(fields[0]) or "")[:SNIPPET_CHARS])
-
-
-def _fragments_html(text: str, spans: list[tuple[str, int, int]], top: int = 2) -> str:
-    """Up to ``top`` windows of about ``SNIPPET_CHARS`` around the matched words: the
-    windows with the most distinct words (then the most matches), in text order, joined
-    by an ellipsis; each marked word's span in ``<b class="match">``."""
-    spans = sorted(spans, key=lambda x: (x[1], x[2]))
-    windows: list[list] = []  # [start, end, matched spans]
-    for span in spans:
-        if windows and span[2] - windows[-1][0] <= SNIPPET_CHARS - 2 * _SURROUND:
-            windows[-1][1] = max(windows[-1][1], span[2])
-            windows[-1][2].append(span)
-        else:
-            windows.append([span[1], span[2], [span]])
-    best = sorted(windows, key=lambda w: (-len({s[0] for s in w[2]}), -len(w[2]), w[0]))[:top]
-    best.sort(key=lambda w: w[0])
-    out, last_end = [], 0
-    for start, end, matched in best:
-        joined = out and start - _SURROUND <= last_end  # touches the previous window
-        lo = last_end if joined else _word_start(text, max(last_end, start - _SURROUND))
-        hi = _word_end(text, min(len(text), end + _SURROUND))
-        marked, at = [], lo
-        for _, s, e in matched:
-            if s < at:  # overlapping CJK bigrams: extend the open mark
-                if marked and e > at:
-                    marked[-1] = marked[-1][: -len(_MATCH_CLOSE)]
-                    marked.append(html.escape(text[at:e]) + _MATCH_CLOSE)
-                    at = e
-                continue
-            marked.append(html.escape(text[at:s]))
-            marked.append(_MATCH_OPEN + html.escape(text[s:e]) + _MATCH_CLOSE)
-            at = e
-        marked.append(html.escape(text[at:hi]))
-        if out and not joined:
-            out.append("…")
-        out.append("".join(marked))
-        last_end = hi
-    return "".join(out).strip()
-
-
-_SURROUND = 70
-
-
-def _word_start(text: str, i: int) -> int:
-    """``i``, moved forward past a cut word (at most 20 characters)."""
-    if i <= 0 or text[i - 1].isspace():
-        return max(i, 0)
-    space = text.find(" ", i, i + 20)
-    return space + 1 if space >= 0 else i
-
-
-def _word_end(text: str, i: int) -> int:
-    if i >= len(text) or text[i].isspace():
-        return i
-    space = text.rfind(" ", max(0, i - 20), i)
-    return space if space > 0 else i
-
-
-def _group(found: Results, limit: int, sections_per_article: int) -> list[ArticleHit]:
+def _group(
+    searcher: Searcher,
+    queries: list[query.Query],
+    meta: dict[int, dict[str, str]],
+    scores: dict[int, float],
+    limit: int,
+    sections_per_article: int,
+) -> list[ArticleHit]:
     grouped: dict[str, dict] = {}
     wanted: dict[int, tuple[str, ...]] = {}  # shown docnum -> fields a snippet may come from
-    for hit in found:
-        kind = hit["kind"]
-        key = f"{ARTICLE}:{hit['article']}" if kind == ARTICLE else hit["source"]
+    for docnum in sorted(scores, key=scores.__getitem__, reverse=True):
+        info = meta[docnum]
+        kind = info["kind"]
+        key = f"{ARTICLE}:{info['article']}" if kind == ARTICLE else info["source"]
         group = grouped.get(key)
         if group is None:
             if len(grouped) >= limit:
                 continue
-            group = grouped[key] = {"hit": hit, "score": hit.score, "rows": []}
-        if hit["level"] == WHOLE_ARTICLE:  # never shown: only lends its score
-            group["score"] = max(group["score"], hit.score)
+            group = grouped[key] = {"doc": docnum, "score": scores[docnum], "rows": []}
+        if info["level"] == WHOLE_ARTICLE:  # never shown: only lends its score
+            group["score"] = max(group["score"], scores[docnum])
             continue
         if kind in (NOTE, DRAWING) or len(group["rows"]) < sections_per_article:
-            group["rows"].append(hit)
-            wanted[hit.docnum] = ("body", "quote") if kind == NOTE else ("body",)
-    snippets = _Snippets(found, wanted)
+            group["rows"].append(docnum)
+            wanted[docnum] = ("body", "quote") if kind == NOTE else ("body",)
+    for group in grouped.values():  # an article found only by its title: its summary
+        wanted.setdefault(group["doc"], ())
+    snippets = Snippets(searcher, queries, wanted)
     hits = []
     for group in grouped.values():
-        group["sections"] = [
+        sections = [
             SectionHit(
-                hit.get("heading") or "",
-                hit.get("heading_id") or "",
-                hit.score,
-                snippets.html(hit.docnum, *wanted[hit.docnum]),
+                snippets.stored[d].get("heading") or "",
+                snippets.stored[d].get("heading_id") or "",
+                scores[d],
+                snippets.html(d, *wanted[d]),
             )
-            for hit in group["rows"]
+            for d in group["rows"]
         ]
-        hits.append(_article_hit(group))
+        hits.append(_result(snippets.stored[group["doc"]], group["score"], sections))
     hits.sort(key=lambda h: h.score, reverse=True)
     return hits
 
 
-def _article_hit(group: dict) -> ArticleHit:
-    hit, kind = group["hit"], group["hit"]["kind"]
-    if kind == NOTE:
-        details = {k: hit.get(k) or "" for k in ("quote", "body", "color", "updated")}
-    elif kind == DRAWING:
-        details = {
-            "title": hit.get("title") or "",
-            "diagram_id": hit.get("diagram_id") or "",
-            "labels": list(hit.get("labels") or ()),
-        }
-    else:
-        sections = group["sections"] or [
-            SectionHit("", "", group["score"], html.escape(hit.get("summary") or ""))
-        ]
+def _result(hit: dict[str, Any], score: float, sections: list[SectionHit]) -> ArticleHit:
+    kind = hit["kind"]
+    if kind == ARTICLE:
         return ArticleHit(
             kind,
             hit["article"],
             hit["title"],
             hit.get("topic") or "",
             hit.get("difficulty") or "",
-            group["score"],
-            tuple(sections),
+            score,
+            tuple(sections or [SectionHit("", "", score, html.escape(hit.get("summary") or ""))]),
         )
+    if kind == NOTE:
+        details = {k: hit.get(k) or "" for k in ("quote", "body", "color", "updated")}
+    else:
+        details = {
+            "title": hit.get("title") or "",
+            "diagram_id": hit.get("diagram_id") or "",
+            "labels": list(hit.get("labels") or ()),
+        }
     return ArticleHit(
         kind,
         hit["article"],
         hit.get("article_title") or "",
         "",
         "",
-        group["score"],
-        tuple(group["sections"]),
+        score,
+        tuple(sections),
         item_id=hit.get("item_id") or "",
         details=details,
     )

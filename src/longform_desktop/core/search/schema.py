@@ -33,6 +33,8 @@ KINDS = (ARTICLE, NOTE, DRAWING)
 TEXT_FIELDS = {"title": 3.0, "heading": 2.0, "body": 1.0, "figures": 1.0, "quote": 1.0}
 #: Fields a query may name to filter (``difficulty:hard``, ``kind:note``).
 FILTER_FIELDS = ("topic", "difficulty", "section", "kind")
+#: Fields ranking reads for every candidate (kept as columns).
+META_FIELDS = ("source", "kind", "level", "article")
 #: Fields whose stored text snippets are cut from (their postings keep offsets).
 SNIPPET_FIELDS = ("body", "quote")
 #: The unstemmed words of every shown document: the vocabulary typo tolerance draws on.
@@ -44,10 +46,12 @@ def build_schema() -> Schema:
     plain = plain_analyzer()
     return Schema(
         doc_id=ID(stored=True, unique=True),
-        source=ID(stored=True),  # the unit of re-indexing, "<kind>:<id>"
-        kind=ID(stored=True),
-        level=ID(stored=True),
-        article=ID(stored=True),  # the article slug (for a note or drawing: its article)
+        # Columns (sortable) as well as stored: ranking reads these four for every
+        # candidate, and a column read skips unpacking the document's stored text.
+        source=ID(stored=True, sortable=True),  # the unit of re-indexing, "<kind>:<id>"
+        kind=ID(stored=True, sortable=True),
+        level=ID(stored=True, sortable=True),
+        article=ID(stored=True, sortable=True),  # its slug; a note's or drawing's article
         title=TEXT(stored=True, analyzer=stem),  # article title; a drawing's own title
         heading=TEXT(stored=True, analyzer=stem),
         heading_id=STORED,
