@@ -150,14 +150,18 @@ class NotesService(QObject):
     def reattach(self, note_id: str, anchor: Anchor, initiator: object = None) -> Note | None:
         return self.update(note_id, initiator, target=anchor)
 
-    def delete(self, note_id: str, initiator: object = None) -> Note | None:
-        """Delete a note; :meth:`undo_delete` brings it back as it was."""
+    def delete(
+        self, note_id: str, initiator: object = None, *, undoable: bool = True
+    ) -> Note | None:
+        """Delete a note; :meth:`undo_delete` brings it back as it was (``undoable``:
+        False for a note that never held anything, such as an empty note left unwritten)."""
         note = self.get(note_id)
         if note is None:
             return None
         self._pending[note_id] = None
-        self._undo = [*self._undo, note][-UNDO_KEPT:]
-        self.undo_available.emit(True)
+        if undoable:
+            self._undo = [*self._undo, note][-UNDO_KEPT:]
+            self.undo_available.emit(True)
 
         def done(_: object) -> None:
             self._settle(note_id, None)

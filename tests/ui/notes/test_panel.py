@@ -183,3 +183,30 @@ def test_many_notes_fill_the_panel_without_blocking_the_open(window, qtbot) -> N
     panel.show_placement(layer.placement, layer.page.text)
     assert panel.select(ids[-1])  # selecting one makes every card at once
     assert len(panel.cards) == len(ids) and panel.selected == ids[-1]
+
+
+def test_article_notes_from_the_panel_and_keys_on_a_card(window, qtbot) -> None:
+    open_article(window, qtbot)
+    room = window.notes
+    room.set_panel_open(True)
+    qtbot.waitUntil(lambda: room.panel.add_button.width() > 0)  # laid out, as a person sees it
+    qtbot.mouseClick(room.panel.add_button, Qt.MouseButton.LeftButton)
+    (empty,) = window.services.notes.notes(PILOT)
+    editor = room.panel.editor(empty.id)
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # closed without a word: not kept
+    assert committed(window).all(PILOT) == [] and not room.commands.undo.isEnabled()
+
+    qtbot.mouseClick(room.panel.add_button, Qt.MouseButton.LeftButton)
+    (note,) = window.services.notes.notes(PILOT)
+    editor = room.panel.editor(note.id)
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClicks(editor, "Read the *worked example* twice.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    kept = committed(window).get(note.id)
+    assert kept.body == "Read the *worked example* twice." and kept.target is None
+    assert [h.text() for h in room.panel._headings] == [WHOLE_ARTICLE]
+    card = room.panel.cards[note.id]
+    qtbot.waitUntil(card.hasFocus)
+    qtbot.keyClick(card, Qt.Key.Key_Delete)
+    assert committed(window).get(note.id) is None and room.commands.undo.isEnabled()

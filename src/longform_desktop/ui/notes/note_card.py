@@ -14,7 +14,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ...services.note_places import DETACHED, MOVED, Placed
@@ -206,6 +206,14 @@ class NoteCard(QFrame):
         if event.button() == Qt.MouseButton.LeftButton:
             self.activated.emit(self.note_id)
         super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.editor is None:
+            self.delete_requested.emit(self.note_id)
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.editor is None:
+            self.edit_requested.emit(self.note_id)
+        else:
+            super().keyPressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.edit_requested.emit(self.note_id)

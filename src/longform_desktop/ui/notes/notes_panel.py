@@ -48,6 +48,7 @@ class NotesPanel(QWidget):
     delete_requested = Signal(str)
     reattach_requested = Signal(str)
     article_note_requested = Signal()
+    editing_done = Signal(str)  # note id: its editor was closed (Esc, Done)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,7 +70,7 @@ class NotesPanel(QWidget):
         self.add_button = QPushButton("+ Note")
         self.add_button.setToolTip("Write a note on the whole article")
         self.add_button.setAccessibleName("Write a note on the whole article")
-        self.add_button.clicked.connect(self.article_note_requested)
+        self.add_button.clicked.connect(lambda: self.article_note_requested.emit())
         header.addWidget(self.add_button)
         outer.addLayout(header)
         self.scroll = QScrollArea()
@@ -259,6 +260,7 @@ class NotesPanel(QWidget):
         if card is not None:
             card.stop_editing()
             card.setFocus()
+            self.editing_done.emit(note_id)
 
     def editor(self, note_id: str) -> NoteEditor | None:
         card = self.cards.get(note_id)

@@ -112,6 +112,7 @@ class NotesRoom(QObject):
         panel.delete_requested.connect(self.delete)
         panel.reattach_requested.connect(self.reattach)
         panel.article_note_requested.connect(self.add_article_note)
+        panel.editing_done.connect(self._drop_if_empty)
         self.toolbar.color_chosen.connect(self.highlight)
         self.toolbar.note_requested.connect(self.highlight_with_note)
         service.undo_available.connect(self.commands.undo.setEnabled)
@@ -239,6 +240,14 @@ class NotesRoom(QObject):
         self.layer.refresh()
         self.edit(note.id)
         return note
+
+    def _drop_if_empty(self, note_id: str) -> None:
+        """A note on the whole article closed without a word is not kept (a highlight
+        without a note is: it marks a passage)."""
+        note = self.service.get(note_id)
+        if note is not None and note.target is None and not note.body.strip():
+            self.service.delete(note_id, undoable=False)
+            self.layer.refresh()
 
     def edit(self, note_id: str) -> QWidget | None:
         self._show_panel()
