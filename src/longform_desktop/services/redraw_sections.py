@@ -25,29 +25,41 @@ def _query_words(text: str) -> str:
     return " ".join(w.lower() for w in re.findall(r"\w+", text))
 
 
-def find_sections(index_dir: Path, article: str, queries: dict[str, str]) -> Sections:
-    """For each query (label words), the best section of ``article`` that is not an
-    exercise, as (heading id, heading). Runs on a worker; {} when there is no index."""
+def find_sections(
+    index_dir: Path, article: str, queries: dict[str, list[str]], wide: int = 50
+) -> Sections:
+    """For each key, the best section of ``article`` that is not an exercise, as
+    (heading id, heading), trying its texts in order (a label, then its aliases).
+    Each text is asked restricted to the article first; when the search had to relax
+    the query (and with it the restriction), it is asked of the whole index with room
+    for every article (``wide``) and the article's own hit is kept. Runs on a worker;
+    {} when there is no index yet."""
     from ..core.search import open_index, search
 
     ix = open_index(index_dir)
     if ix is None:
         return {}
+
+    def best(results) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+        for hit in results.hits:
+            if hit.article != article or getattr(hit, "kind", "article") != "article":
+                continue
+            for section in hit.sections:
+                heading = section.heading.strip()
+                if section.heading_id and heading.lower() not in EXERCISE_HEADINGS:
+                    return section.heading_id, heading
+        return None
+
     found: Sections = {}
     with ix.searcher() as searcher:
-        for key, text in queries.items():
-            words = _query_words(text)
-            if not words:
-                continue
-            query = f"article:{article} {words}"
-            results = search(searcher, query, limit=3, sections_per_article=6)
-            for hit in results.hits:
-                if hit.article != article or getattr(hit, "kind", "article") != "article":
+        for key, texts in queries.items():
+            for text in texts:
+                words = _query_words(text)
+                if not words:
                     continue
-                for section in hit.sections:
-                    heading = section.heading.strip()
-                    if section.heading_id and heading.lower() not in EXERCISE_HEADINGS:
-                        found[key] = (section.heading_id, heading)
-                        break
-                break
+                hit = best(search(searcher, f"article:{article} {words}", 3, 6))
+                hit = hit or best(search(searcher, words, wide, 6))
+                if hit is not None:
+                    found[key] = hit
+                    break
     return found

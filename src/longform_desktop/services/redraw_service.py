@@ -192,11 +192,15 @@ class RedrawService(QObject):
         if diagram is None or self._runner is None or self._search is None:
             on_done({})
             return
-        labels = {n.id: n.label for n in diagram.nodes}
-        queries = {n: labels[n] for n in nodes if n in labels}
+        names = {n.id: list(n.names()) for n in diagram.nodes}
+        queries = {n: names[n] for n in nodes if n in names}
         for source, target in edges:
-            if source in labels and target in labels:
-                queries[edge_key(source, target)] = f"{labels[source]} {labels[target]}"
+            if source in names and target in names:
+                pair = f"{names[source][0]} {names[target][0]}"
+                queries[edge_key(source, target)] = [pair, names[source][0]]
+        # Last resort for each: every label of the diagram finds the section it is drawn in.
+        everything = " ".join(n.label for n in diagram.nodes)
+        queries = {key: [*texts, everything] for key, texts in queries.items()}
         index_dir = self._search.index_dir
         self._runner.run(
             lambda: find_sections(index_dir, article, queries), on_done, lambda _e: on_done({})

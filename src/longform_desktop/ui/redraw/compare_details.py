@@ -61,6 +61,7 @@ class ScoreHeader(QFrame):
         self.parts_label.setTextFormat(Qt.TextFormat.RichText)
         self.parts_label.setToolTip(FORMULA)
         self.parts_label.setAccessibleName("Score parts")
+        self.parts_label.setWordWrap(True)
         words = QVBoxLayout()
         words.setSpacing(2)
         top = QHBoxLayout()
@@ -212,7 +213,7 @@ class CompareDetails(QWidget):
         for key, row in self.rows.items():
             found = sections.get(key)
             if found is None:
-                tail = "<br/><i>not named in the text; reread the diagram's section</i>"
+                tail = "<br/><i>not found in the text (the search index may still be building)</i>"
             else:
                 heading = html.escape(found[1])
                 link = f'<a href="section:{key}" style="color:{accent};">{heading}</a>'

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..diagram_painter import natural_size
 from .compare_details import CompareDetails, ScoreHeader
 from .compare_marks import Marks, marks_from_score
 from .drawing_picture import DrawingPicture
@@ -104,15 +105,18 @@ class CompareView(QWidget):
         self.side.setWidgetResizable(True)
         self.side.setFrameShape(QFrame.Shape.NoFrame)
         self.side.setWidget(side)
-        self.side.setMinimumWidth(250)
+        self.side.setMinimumWidth(200)
         self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The two pictures side by side, or one above the other for a wide diagram:
+        # whichever shows the reference larger (``_orient``).
+        self.pictures = QSplitter(Qt.Orientation.Horizontal)
+        self.pictures.setChildrenCollapsible(False)
+        self.pictures.addWidget(_pane(self.reference_caption, self.reference))
+        self.pictures.addWidget(_pane(self.attempt_caption, self.attempt_stack))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(_pane(self.reference_caption, self.reference))
-        self.splitter.addWidget(_pane(self.attempt_caption, self.attempt_stack))
+        self.splitter.addWidget(self.pictures)
         self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setStretchFactor(0, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 12)
         layout.setSpacing(12)
@@ -130,6 +134,7 @@ class CompareView(QWidget):
     def _show_common(self, attempt: Attempt, diagram: Diagram, title: str) -> None:
         self.attempt, self.diagram = attempt, diagram
         self.reference.set_diagram(diagram)
+        self._orient()
         self.reference_caption.setText(f"REFERENCE · {title.upper()}")
         self.header.set_next_review(None, datetime.now().astimezone())
 
@@ -200,8 +205,25 @@ class CompareView(QWidget):
         if not self._sized:
             self._sized = True
             side = max(270, min(340, self.width() // 4))
-            rest = max(400, self.width() - side - 40)
-            self.splitter.setSizes([rest // 2, rest // 2, side])
+            self.splitter.setSizes([max(400, self.width() - side - 40), side])
+        self._orient()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._orient()
+
+    def _orient(self) -> None:
+        if self.diagram is None:
+            return
+        w, h = natural_size(self.diagram)
+        area_w, area_h = self.pictures.width(), self.pictures.height()
+        beside = min(area_w / 2 / w, area_h / h)
+        above = min(area_w / w, area_h / 2 / h)
+        wanted = Qt.Orientation.Vertical if above > beside else Qt.Orientation.Horizontal
+        if wanted != self.pictures.orientation():
+            self.pictures.setOrientation(wanted)
+            size = area_h if wanted == Qt.Orientation.Vertical else area_w
+            self.pictures.setSizes([size // 2, size // 2])
 
     def _node_clicked(self, node_id: str) -> None:
         if self.marks.nodes.get(node_id) == "missed":

@@ -17,7 +17,7 @@ from . import export
 from .document import DrawingDocument
 from .scene import DrawingScene
 
-MAX_SCALE = 1.35  # the reference's cap too, so both sides of a compare look alike
+MAX_SCALE = 1.0  # a drawing is never shown larger than it was drawn
 
 
 def scene_for(drawing: Drawing, theme: Theme | None = None) -> DrawingScene:
@@ -48,7 +48,7 @@ class DrawingPicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scene: DrawingScene | None = None
-        self.setMinimumSize(240, 180)
+        self.setMinimumSize(180, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Your drawing with marks")
 
@@ -68,7 +68,7 @@ class DrawingPicture(QWidget):
         return export.drawing_rect(self.scene) if self.scene is not None else QRectF()
 
     def target_rect(self) -> QRectF:
-        """Where the drawing lands in the widget: fitted, centred, never past 1.35x."""
+        """Where the drawing lands in the widget: fitted, centred, never enlarged."""
         source = self.source_rect()
         if source.isEmpty():
             return QRectF()

@@ -12,11 +12,11 @@ from ..theme import Theme, current_theme
 
 
 def stylesheet(theme: Theme) -> str:
+    on_accent = "#0f1620" if theme.dark else "#ffffff"  # the light accent of dark needs dark text
     return f"""
-QPushButton#primary {{ background: {theme.accent}; color: #ffffff; border: none;
+QPushButton#primary {{ background: {theme.accent}; color: {on_accent}; border: none;
     border-radius: 6px; padding: 6px 16px; font-weight: 600; }}
-QPushButton#primary:hover {{ background: {theme.text if theme.dark else "#2559b0"};
-    color: {theme.background if theme.dark else "#ffffff"}; }}
+QPushButton#primary:hover {{ background: {"#8db8ff" if theme.dark else "#2559b0"}; }}
 QPushButton#primary:disabled {{ background: {theme.border}; color: {theme.muted}; }}
 #sessionBar {{ background: {theme.surface}; border-bottom: 1px solid {theme.border}; }}
 #sessionTitle {{ font-size: 13pt; font-weight: 650; color: {theme.text}; }}
@@ -28,6 +28,8 @@ QPushButton#primary:disabled {{ background: {theme.border}; color: {theme.muted}
     border-radius: 8px; }}
 #diagramTitle {{ font-weight: 650; font-size: 11pt; color: {theme.text}; }}
 #dueNow {{ color: {theme.accent}; font-weight: 650; }}
+QPushButton[flat="true"] {{ color: {theme.accent}; border: none; padding: 2px 0; }}
+QPushButton[flat="true"]:hover {{ text-decoration: underline; }}
 QToolButton#attemptTile {{ border: 1px solid {theme.border}; border-radius: 6px;
     background: {theme.background}; padding: 3px; color: {theme.muted}; font-size: 8.5pt; }}
 QToolButton#attemptTile:hover {{ border: 1px solid {theme.accent}; }}

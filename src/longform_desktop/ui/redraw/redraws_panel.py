@@ -6,10 +6,10 @@ does it through RedrawService. The panel reads the service and refreshes when to
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .attempt_tiles import AttemptTile
+from .attempt_tiles import THUMB, AttemptTile
 from .compare_details import due_words
 from .look import apply_look, follows_theme
 from .score_chart import ScoreChart
@@ -34,7 +34,7 @@ COLUMNS = 3
 SHOWN = 6  # tiles shown before "Show all"
 
 
-def status_words(status: DiagramStatus, now: datetime) -> str:
+def status_words(status: DiagramStatus) -> str:
     if status.last_score is None:
         return "Not redrawn yet"
     n = status.attempts
@@ -59,7 +59,7 @@ class DiagramCard(QFrame):
         title.setObjectName("diagramTitle")
         title.setWordWrap(True)
         layout.addWidget(title)
-        self.status_label = QLabel(status_words(status, now))
+        self.status_label = QLabel(status_words(status))
         self.status_label.setObjectName("muted")
         layout.addWidget(self.status_label)
         self.due_label = QLabel(due_words(status.due, now))
@@ -74,28 +74,33 @@ class DiagramCard(QFrame):
         grid = QGridLayout()
         grid.setSpacing(6)
         newest = list(reversed(attempts))
+        columns = panel.columns()
         for i, attempt in enumerate(newest):
             tile = panel.tile(attempt)
             tile.setVisible(i < SHOWN or panel.expanded(diagram))
             self.tiles.append(tile)
-            grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+            grid.addWidget(tile, i // columns, i % columns)
+        grid.setColumnStretch(columns, 1)
         layout.addLayout(grid)
         if len(newest) > SHOWN and not panel.expanded(diagram):
             more = QPushButton(f"Show all {len(newest)} attempts")
             more.setFlat(True)
             more.clicked.connect(lambda: panel.expand(diagram))
             layout.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
+        buttons.setSpacing(2)
         self.redraw_button = QPushButton("Redraw from memory")
         self.redraw_button.setObjectName("primary")
         self.redraw_button.setToolTip("Hide the article and draw this diagram from memory")
         self.redraw_button.clicked.connect(lambda: panel.redraw_requested.emit(article, diagram))
-        self.paper_button = QPushButton("Paper sketch…")
-        self.paper_button.setToolTip("Attach a photo of a sketch made on paper and tick it")
+        self.paper_button = QPushButton("Attach a paper sketch…")
+        self.paper_button.setFlat(True)
+        self.paper_button.setToolTip(
+            "Paper sketch: attach a photo of the diagram drawn on paper, then tick its checklist"
+        )
         self.paper_button.clicked.connect(lambda: panel.paper_requested.emit(article, diagram))
         buttons.addWidget(self.redraw_button)
-        buttons.addWidget(self.paper_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.paper_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
 
 
@@ -118,6 +123,7 @@ class RedrawsPanel(QWidget):
         self.free_tiles: list[AttemptTile] = []
         self._expanded: set[str] = set()
         self._dark: bool | None = None
+        self._columns = COLUMNS
         intro = QLabel(
             "Redraw each diagram from memory, then compare. Each score schedules the "
             "next redraw, just before you would forget it."
@@ -189,14 +195,17 @@ class RedrawsPanel(QWidget):
         layout.addWidget(title)
         grid = QGridLayout()
         grid.setSpacing(6)
+        columns = self.columns()
         for i, attempt in enumerate(reversed(drawings)):
             tile = self.tile(attempt)
             self.free_tiles.append(tile)
-            grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+            grid.addWidget(tile, i // columns, i % columns)
+        grid.setColumnStretch(columns, 1)
         layout.addLayout(grid)
         if not drawings:
             none = QLabel("Free drawings and imported files show here.")
             none.setObjectName("muted")
+            none.setWordWrap(True)
             layout.addWidget(none)
         row = QHBoxLayout()
         for button in (self.free_button, self.import_button):
@@ -212,6 +221,18 @@ class RedrawsPanel(QWidget):
         tile.export_requested.connect(self.export_requested)
         tile.delete_requested.connect(self.delete_requested)
         return tile
+
+    def columns(self) -> int:
+        """Tiles per row for the panel's width (three when there is room)."""
+        room = self.width() - 2 * 12 - 2 * 12
+        return max(1, min(COLUMNS, room // (THUMB.width() + 14)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.columns() != self._columns:
+            self._columns = self.columns()
+            if self.article is not None:
+                self.refresh()
 
     def expanded(self, diagram: str) -> bool:
         return diagram in self._expanded

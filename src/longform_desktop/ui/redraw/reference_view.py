@@ -199,7 +199,7 @@ class ReferenceView(QWidget):
         self.edges: EdgeMarks = {}
         self.tips: dict[str, str] = {}  # node id -> tooltip ("reread: ...")
         self.setMouseTracking(True)
-        self.setMinimumSize(260, 180)
+        self.setMinimumSize(180, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Reference diagram with marks")
 

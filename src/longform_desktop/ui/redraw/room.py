@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 REDRAW_KEY, REVIEW_KEY, PANEL_KEY = "Ctrl+D", "Ctrl+Shift+R", "Ctrl+Shift+D"
 SUMMARY_DELAY_MS = 300  # after the first paint: the summary imports the scheduler
+PANEL_WIDTH = 340
 REFRESH_MS = 150  # announcements come in bursts (attempt + review card)
 SUMMARY_EVERY_MS = 5 * 60 * 1000  # cards fall due while the app stays open
 _PAUSED = ("zoom_in", "zoom_out", "zoom_reset", "find", "find_next", "find_previous")
@@ -312,11 +313,25 @@ class RedrawRoom(QObject):
         if shown:
             study.setCurrentWidget(self.tab)
             study.show()
+            QTimer.singleShot(0, self._widen_study_panel)  # once the shown panel has a size
             self.ensure_panel().show_article(self._article())
             if self._article() is None:
                 self.events.status("The Redraws panel shows beside an open deep dive.")
         elif study.currentWidget() is self.tab:
             study.hide()
+
+    def _widen_study_panel(self, wanted: int = PANEL_WIDTH) -> None:
+        """Room for three thumbnails a row: the panel takes width from the page."""
+        splitter = self.window.splitter
+        sizes = splitter.sizes()
+        index = splitter.indexOf(self.window.study_panel)
+        page = splitter.indexOf(self.window.pages)
+        if index < 0 or page < 0 or sizes[index] >= wanted:
+            return
+        grow = min(wanted - sizes[index], max(0, sizes[page] - 600))
+        sizes[index] += grow
+        sizes[page] -= grow
+        splitter.setSizes(sizes)
 
     def _on_article_opened(self, article: object) -> None:
         if self._panel_open:

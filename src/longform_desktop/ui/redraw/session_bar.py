@@ -4,7 +4,7 @@ hint laid over the empty canvas until the first thing is drawn."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 HINT = (
     "Draw it from memory.\nB box · D store · U actor · A arrow (drag from box to box)\n"
@@ -25,6 +25,8 @@ class SessionBar(QFrame):
         self.leave_button.setToolTip("Back to the article (the drawing is kept)")
         self.title_label = QLabel("")
         self.title_label.setObjectName("sessionTitle")
+        # A long title gives way (it is cut) rather than widening every page of the window.
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.timer_label = QLabel("00:00")
         self.timer_label.setObjectName("sessionTimer")
         self.timer_label.setAccessibleName("Time spent")
