@@ -80,13 +80,32 @@ class NotesService(QObject):
         return NotesRepository(conn or self._db)
 
     def warm_up(self, then: Callable[[], None] | None = None) -> None:
-        """Import the notes model (and rapidfuzz) on a worker, then call ``then`` on the
-        GUI thread (the catalog's note counts wait for it, off the first paint)."""
+        """Import the notes model (rapidfuzz) and the search documents (Whoosh) on a
+        worker, then join the search index and call ``then`` on the GUI thread (the
+        catalog's note counts wait for it, off the first paint)."""
 
         def load() -> None:
             from ..storage import notes  # noqa: F401  (imports core.notes, rapidfuzz)
 
-        self._runner.run(load, lambda _: then() if then else None, lambda _: None)
+            if self._search is not None:
+                from ..core.search import documents  # noqa: F401
+
+        def done(_: object) -> None:
+            self._join_search()
+            if then is not None:
+                then()
+
+        self._runner.run(load, done, lambda _: None)
+
+    def _join_search(self) -> None:
+        """Every note into the search index: the provider brings them back whenever the
+        index is synced or rebuilt; the upsert covers a sync that ran before this
+        (unchanged notes are skipped by their hash)."""
+        add = getattr(self._search, "add_source_provider", None)
+        if add is None:  # a search service without note documents
+            return
+        add("note", self.all_sources)
+        self._search.update_notes(self.all_sources(), [])
 
     def get(self, note_id: str) -> Note | None:
         if note_id in self._pending:
