@@ -46,6 +46,10 @@ class HeldWriter(SyncWriter):
 class FakeSearch:
     def __init__(self) -> None:
         self.calls: list[tuple[list, list]] = []
+        self.providers: dict = {}
+
+    def add_source_provider(self, kind: str, provider) -> None:
+        self.providers[kind] = provider
 
     def update_notes(self, upserts: list, deletes: list) -> None:
         self.calls.append((upserts, deletes))
@@ -263,3 +267,17 @@ def test_a_failed_write_is_reported_and_the_text_kept(qapp, db, catalog) -> None
     service.save_body(note.id, "kept and more")
     assert errors == ["Note not saved"]
     assert service.get(note.id).body == "kept and more"  # still what the user typed
+
+
+def test_warm_up_joins_the_search_index_with_every_note(qapp, db, catalog) -> None:
+    search = FakeSearch()
+    service, _, _ = _service(db, catalog, search=search)
+    notes = [service.create(PILOT, body="one"), service.create(PILOT, body="two")]
+    search.calls.clear()
+    counted = []
+    service.warm_up(lambda: counted.append(service.counts()))
+    ((sources, deletes),) = search.calls
+    keys = {f"note:{n.id}" for n in notes}
+    assert {s.key for s in sources} == keys and deletes == []
+    assert {s.key for s in search.providers["note"]()} == keys  # for syncs and rebuilds
+    assert counted == [{PILOT: 2}]
