@@ -1,4 +1,8 @@
-"""``longform search`` and ``longform reindex``: the Whoosh index from the terminal."""
+"""``longform search`` and ``longform reindex``: the Whoosh index from the terminal.
+
+Both bring the *articles* in the index up to date (``kinds={"article"}``); notes and
+drawings the app indexed stay, and ``search`` finds them too.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +11,70 @@ import json
 
 from .. import paths
 from ..core.catalog import Catalog
-from ..core.search import catalog_sources, search, stats_dict, sync_and_open, sync_index
-from .common import load_content
+from ..core.search import (
+    SearchResults,
+    catalog_sources,
+    search,
+    stats_dict,
+    sync_and_open,
+    sync_index,
+)
+from .common import CommandError, load_content
+
+ARTICLES = {"article"}
 
 
 def _ready_index(catalog: Catalog):
-    return sync_and_open(paths.index_dir(), catalog_sources(catalog))[1]
+    return sync_and_open(paths.index_dir(), catalog_sources(catalog), kinds=ARTICLES)[1]
 
 
-def cmd_search(args: argparse.Namespace) -> int:
-    catalog = load_content()
-    ix = _ready_index(catalog)
-    results = search(ix, args.query, limit=args.limit)
-    if args.json:
-        payload = {
-            "query": args.query,
-            "suggestion": results.suggestion or None,
-            "hits": results.to_json(),
-        }
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
-        return 0
+def payload(results: SearchResults, limit: int) -> dict:
+    """The ``--json`` object (docs/cli.md): at most ``limit`` hits."""
+    return {
+        "query": results.query,
+        "suggestion": results.suggestion or None,
+        "corrected": results.correction_json(),
+        "relaxed": results.relaxed,
+        "hits": results.to_json(limit=limit),
+    }
+
+
+def _print_plain(results: SearchResults, limit: int) -> None:
+    if results.corrected:
+        print(
+            f"Showing results for {results.corrected} — "
+            f"search instead for {results.search_instead}\n"
+        )
     if not results.hits:
-        print(f"No results for {args.query!r}.")
+        print(f"No results for {results.query!r}.")
+    shown = 0
     for hit in results.hits:
-        print(f"{hit.title}  [{hit.kind} · {hit.article}]")
-        for sec in hit.sections:
-            heading = sec.heading or "(introduction)"
+        if shown >= limit:
+            break
+        label = f"{hit.kind} · {hit.article}" + (f" · {hit.item_id}" if hit.item_id else "")
+        name = hit.title if hit.kind == "article" else f"{hit.kind.title()} on {hit.title}"
+        print(f"{name}  [{label}]")
+        for sec in hit.sections[: limit - shown]:
+            heading = sec.heading or ("(introduction)" if hit.kind == "article" else "")
             print(f"  {sec.score:7.2f}  {heading}  #{sec.heading_id}")
             print(f"           {sec.snippet}")
+            shown += 1
         print()
     if results.suggestion:
         print(f"Did you mean: {results.suggestion}")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    catalog = load_content()
+    ix = _ready_index(catalog)
+    # Ask for as many results as hits: each result gives at least one hit (row).
+    results = search(ix, args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps(payload(results, args.limit), indent=2, ensure_ascii=False))
+    else:
+        _print_plain(results, args.limit)
     return 0
 
 
@@ -48,7 +85,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         import shutil
 
         shutil.rmtree(target, ignore_errors=True)
-    stats = sync_index(target, catalog_sources(catalog))
+    stats = sync_index(target, catalog_sources(catalog), kinds=ARTICLES)
     if args.json:
         print(json.dumps(stats_dict(stats), indent=2))
     else:
@@ -62,10 +99,16 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("search", help="search the deep dives")
+    p = sub.add_parser("search", help="search the deep dives (and indexed notes and drawings)")
     p.add_argument("query")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--limit", type=int, default=10, help="maximum number of deep dives")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=10,
+        help="maximum number of hits: a hit is one section of a deep dive, one note or "
+        "one drawing (default 10)",
+    )
     p.set_defaults(func=cmd_search)
     p = sub.add_parser("reindex", help="bring the search index up to date")
     p.add_argument("--full", action="store_true", help="throw the index away and rebuild it")

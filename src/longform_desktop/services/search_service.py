@@ -1,10 +1,23 @@
 """The search index as the GUI sees it: kept current in the background, queried with
 debounce, and answered only with the newest query's results.
+
+Articles come from the catalog; other kinds (notes, drawings) from *providers*
+registered with ``add_source_provider``, so a rebuild (new schema, corrupt index)
+brings them back too. Single changes (a note saved, a drawing deleted) go through
+``update_notes`` / ``update_drawings`` / ``update_sources``: queued in order, applied on
+a worker under the same lock as indexing, and seen by the next query (the long-lived
+searcher is reopened after each update).
+
+Failures are visible: a failed search is delivered as ``SearchResults.error`` (and on
+``search_failed``), never as "no results"; a failed related-articles lookup or index
+update is logged and announced (``related_failed``, ``update_failed``).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,13 +30,19 @@ if TYPE_CHECKING:
     from whoosh.index import Index
     from whoosh.searching import Searcher
 
-    from ..core.search import IndexStats, SearchResults
+    from ..core.search import IndexStats, SearchResults, Source
 
 # core.search (Whoosh, Markdown, Pygments) is imported on the worker thread the first
 # time it is needed, not at start-up: about 100 ms of imports off the path to the
 # first painted catalog.
 
+log = logging.getLogger(__name__)
+
 DEBOUNCE_MS = 150
+
+
+def _message(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 class SearchService(QObject):
@@ -33,6 +52,10 @@ class SearchService(QObject):
     index_failed = Signal(str)
     results_ready = Signal(object)  # SearchResults (only the newest query's)
     related_ready = Signal(str, object)  # article slug, [(slug, title)]
+    search_failed = Signal(str, str)  # query, readable message (also in results.error)
+    related_failed = Signal(str, str)  # article slug, readable message
+    index_updated = Signal(object)  # IndexStats of an incremental update (notes, drawings)
+    update_failed = Signal(str)  # readable message; the changes stay queued for a retry
 
     def __init__(
         self, catalog: Catalog, index_dir: Path, runner: TaskRunner, parent: QObject | None = None
@@ -45,7 +68,15 @@ class SearchService(QObject):
         # large index); Whoosh searchers are not thread-safe, so queries take turns.
         self._searcher: Searcher | None = None
         self._searcher_index: Index | None = None
+        self._searcher_version = -1
         self._searcher_lock = threading.Lock()
+        self._version = 0  # bumped by every committed update: the searcher reopens
+        self._providers: dict[str, Callable[[], Iterable[Source]]] = {}
+        # Incremental updates waiting for the worker: key -> Source (upsert) or None
+        # (delete), in the order they were asked for; one drain job at a time.
+        self._queued: dict[str, Source | None] = {}
+        self._queue_lock = threading.Lock()
+        self._draining = False
         self._generation = 0
         self._pending = ""
         self._limit = 20
@@ -59,21 +90,44 @@ class SearchService(QObject):
         return self._index is not None
 
     # --- indexing ----------------------------------------------------------------
+    def add_source_provider(self, kind: str, provider: Callable[[], Iterable[Source]]) -> None:
+        """Index every source of ``kind`` that ``provider`` returns at each
+        ``ensure_index`` (called on the GUI thread; the sources' ``documents()`` run on
+        the worker). Sources of that kind the provider no longer returns are removed."""
+        self._providers[kind] = provider
+
     def ensure_index(self) -> None:
-        """Sync the index with the catalog on a worker; rebuilds if missing or corrupt."""
+        """Sync the index with the catalog (and every provider) on a worker; rebuilds if
+        missing, stale or corrupt."""
         self.indexing_started.emit()
+        extra: list[Source] = []
+        for kind, provider in self._providers.items():
+            try:
+                extra.extend(provider())
+            except Exception:  # the index can do without them until the next sync
+                log.exception("the %s source provider failed; indexing without them", kind)
+        kinds = {"article", *self._providers}
 
         def work() -> tuple[IndexStats, Index]:
-            from ..core.search import catalog_sources, sync_and_open
+            from ..core.search import catalog_sources, sync_and_open, warm_up
 
-            sources = catalog_sources(self.catalog)
+            sources = [*catalog_sources(self.catalog), *extra]
             with self._lock:
-                stats, ix = sync_and_open(self.index_dir, sources, self._report_progress)
+                stats, ix = sync_and_open(
+                    self.index_dir, sources, self._report_progress, kinds=kinds
+                )
+                self._version += 1
+            with self._searcher_lock:  # open it here, not on the first keystroke
+                warm_up(self._searcher_for(ix))
             if stats.added + stats.updated == 0:
                 self._warm_up_renderer()
             return stats, ix
 
-        self.runner.run(work, self._on_indexed, lambda e: self.index_failed.emit(str(e)))
+        def failed(error: BaseException) -> None:
+            log.error("search index sync failed: %s", _message(error))
+            self.index_failed.emit(_message(error))
+
+        self.runner.run(work, self._on_indexed, failed)
 
     def _warm_up_renderer(self) -> None:
         """Render one deep dive on this worker so Markdown and the Pygments lexers are
@@ -92,8 +146,64 @@ class SearchService(QObject):
     def _on_indexed(self, result: tuple[IndexStats, Index]) -> None:
         stats, self._index = result
         self.index_ready.emit(stats)
+        self._drain()  # changes asked for while the index was being built
         if self._pending:
             self._run_pending()
+
+    # --- incremental updates -------------------------------------------------------
+    def update_sources(self, upserts: Iterable[Source] = (), deletes: Iterable[str] = ()) -> None:
+        """Add or replace ``upserts`` and remove the sources keyed ``deletes``
+        (``"note:<id>"``), on a worker, after any update asked for earlier."""
+        with self._queue_lock:
+            for key in deletes:
+                self._queued.pop(key, None)
+                self._queued[key] = None
+            for src in upserts:
+                self._queued.pop(src.key, None)
+                self._queued[src.key] = src
+        self._drain()
+
+    def update_notes(self, upserts: Iterable[Source] = (), deletes: Iterable[str] = ()) -> None:
+        """``update_sources`` for notes: ``deletes`` are note ids (or ``note:`` keys)."""
+        self.update_sources(upserts, [_key("note", d) for d in deletes])
+
+    def update_drawings(self, upserts: Iterable[Source] = (), deletes: Iterable[str] = ()) -> None:
+        """``update_sources`` for drawings: ``deletes`` are drawing ids (or keys)."""
+        self.update_sources(upserts, [_key("drawing", d) for d in deletes])
+
+    def _drain(self) -> None:
+        if self._index is None or self._draining or not self._queued:
+            return  # applied once the index is ready / by the job already running
+        self._draining = True
+        ix = self._index
+
+        def work() -> IndexStats:
+            from ..core.search import update_sources
+
+            with self._queue_lock:
+                batch, self._queued = self._queued, {}
+            try:
+                with self._lock:
+                    ups = [s for s in batch.values() if s is not None]
+                    stats = update_sources(ix, ups, [k for k, s in batch.items() if s is None])
+                    self._version += 1
+            except BaseException:
+                with self._queue_lock:  # keep them, behind anything asked for since
+                    self._queued = {**batch, **self._queued}
+                raise
+            return stats
+
+        def done(stats: IndexStats) -> None:
+            self._draining = False
+            self.index_updated.emit(stats)
+            self._drain()
+
+        def failed(error: BaseException) -> None:
+            self._draining = False
+            log.error("search index update failed: %s", _message(error))
+            self.update_failed.emit(_message(error))
+
+        self.runner.run(work, done, failed)
 
     # --- searching ---------------------------------------------------------------
     def request(self, text: str, immediate: bool = False, limit: int = 20) -> None:
@@ -122,16 +232,28 @@ class SearchService(QObject):
         def failed(error: BaseException) -> None:
             from ..core.search import SearchResults
 
-            self._deliver((generation, SearchResults(query=text)))
+            message = _message(error)
+            log.error("search for %r failed: %s", text, message)
+            if generation == self._generation:
+                self.search_failed.emit(text, message)
+            self._deliver((generation, SearchResults(query=text, error=message)))
 
         self.runner.run(work, self._deliver, failed)
 
     def _searcher_for(self, ix: Index) -> Searcher:
-        """The open searcher, reopened when the index object changed (call with the lock)."""
-        if self._searcher is None or self._searcher_index is not ix:
+        """The open searcher, reopened when the index object changed or an update was
+        committed since it was opened (call with the searcher lock). Reopened, not
+        ``refresh()``-ed: whoosh3's refresh keeps documents deleted since (measured)."""
+        version = self._version
+        if (
+            self._searcher is None
+            or self._searcher_index is not ix
+            or self._searcher_version != version
+        ):
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher, self._searcher_index = ix.searcher(), ix
+            self._searcher_version = version
         return self._searcher
 
     def _deliver(self, result: tuple[int, SearchResults]) -> None:
@@ -150,8 +272,16 @@ class SearchService(QObject):
             with self._searcher_lock:
                 return related_articles(self._searcher_for(ix), article)
 
-        self.runner.run(
-            work,
-            lambda related: self.related_ready.emit(article.slug, related),
-            lambda e: None,
-        )
+        def failed(error: BaseException) -> None:
+            message = _message(error)
+            log.error("related deep dives of %s failed: %s", article.slug, message)
+            self.related_failed.emit(article.slug, message)
+
+        def done(related: list[tuple[str, str]]) -> None:
+            self.related_ready.emit(article.slug, related)
+
+        self.runner.run(work, done, failed)
+
+
+def _key(kind: str, ident: str) -> str:
+    return ident if ident.startswith(f"{kind}:") else f"{kind}:{ident}"

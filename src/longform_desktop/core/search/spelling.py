@@ -63,12 +63,18 @@ class Candidate:
     frequency: int  # documents (sections, notes, drawings) holding the word
 
 
-def _words_file(reader: IndexReader) -> Path | None:
-    segment, storage = reader.segment(), reader.storage()
-    folder = getattr(storage, "folder", None)
+def _index_folder(searcher: Searcher) -> Path | None:
+    # A segment reader's storage is the compound file's overlay, which has no folder;
+    # the searcher's index has it (``_ix``: whoosh keeps no public name for it).
+    folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
+    return Path(folder) if folder else None
+
+
+def _words_file(reader: IndexReader, folder: Path | None) -> Path | None:
+    segment = reader.segment()
     if segment is None or folder is None:
         return None
-    return Path(folder) / f"{_PREFIX}{segment.segment_id()}{_SUFFIX}"
+    return folder / f"{_PREFIX}{segment.segment_id()}{_SUFFIX}"
 
 
 def _read_terms(reader: IndexReader) -> list[str]:
@@ -93,12 +99,15 @@ def _store(path: Path, words: list[str], live: set[str]) -> None:
         log.debug("could not store the vocabulary in %s: %s", path, exc)
 
 
-def segment_words(reader: IndexReader, live: set[str] | None = None) -> list[str]:
-    """The sorted ``spell`` terms of one segment reader (cached in memory and on disk)."""
+def segment_words(
+    reader: IndexReader, folder: Path | None = None, live: set[str] | None = None
+) -> list[str]:
+    """The sorted ``spell`` terms of one segment reader (cached in memory, and on disk
+    in ``folder`` when given)."""
     words = _cache.get(reader)
     if words is not None:
         return words
-    path = _words_file(reader)
+    path = _words_file(reader, folder)
     if path is not None:
         with contextlib.suppress(OSError, UnicodeDecodeError):
             text = path.read_text(encoding="utf-8")
@@ -115,7 +124,8 @@ def vocabularies(searcher: Searcher) -> list[list[str]]:
     """One sorted word list per segment of the searcher's index."""
     leaves = [r for r, _ in searcher.reader().leaf_readers()]
     live = {s.segment_id() for r in leaves if (s := r.segment()) is not None}
-    return [segment_words(r, live) for r in leaves]
+    folder = _index_folder(searcher)
+    return [segment_words(r, folder, live) for r in leaves]
 
 
 def warm_up(searcher: Searcher) -> None:
