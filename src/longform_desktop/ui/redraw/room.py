@@ -218,6 +218,13 @@ class RedrawRoom(QObject):
         return review
 
     def open_section(self, article: str, heading_id: str) -> None:
+        """The article at the section to reread. The same article is shown first and
+        re-wrapped for the width it gets back (the sidebar returns), so the scroll to
+        the heading lands on the final layout."""
+        view = self.window.article_view
+        if view.article is not None and view.article.slug == article:
+            self.window.pages.setCurrentWidget(view)
+            view.browser.refresh_layout()
         self.window.open_article(article, anchor=heading_id)
 
     def delete_attempt(self, attempt_id: str) -> None:
