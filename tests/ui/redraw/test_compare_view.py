@@ -28,8 +28,15 @@ from longform_desktop.ui.theme import DARK, LIGHT
 
 from ...conftest import CONTENT
 from ...services.fakes import SyncWriter
-from .redraw_ui_helpers import ARTICLE, DIAGRAM, LEFT, close_window, draw_box, focus_canvas
-from .redraw_ui_helpers import make_window
+from .redraw_ui_helpers import (
+    ARTICLE,
+    DIAGRAM,
+    LEFT,
+    close_window,
+    draw_box,
+    focus_canvas,
+    make_window,
+)
 
 MARKS_LIGHT = {"matched": "#2f9e57", "missed": "#cc4444", "reversed": "#c98a12"}
 MARKS_DARK = {"matched": "#4cc27a", "missed": "#ff6b6b", "reversed": "#f0b43c"}
@@ -132,10 +139,10 @@ def test_missed_box_link_opens_the_article_at_its_section(qtbot) -> None:
         draw_box(session.canvas, Qt.Key.Key_B, 100, 100, "Payments API")
         assert session.compare()
         view = session.compare_view
-        qtbot.waitUntil(lambda: "outbox" not in session.sections and "keys" in session.sections)
+        qtbot.waitUntil(lambda: "keys" in session.sections)
         heading_id, heading = session.sections["keys"]
         assert heading_id and heading.lower() not in ("redraw it", "self-test")
-        assert f"Reread: <a href=\"section:keys\"" in view.details.rows["keys"].text()
+        assert 'Reread: <a href="section:keys"' in view.details.rows["keys"].text()
         QTest.mouseClick(view.reference, LEFT, pos=view.reference.node_centre("keys").toPoint())
         assert window.pages.currentWidget() is window.article_view
         assert window.sidebar.isVisible()
