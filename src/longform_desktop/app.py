@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import paths, resources
 from .core.catalog import load_catalog
+from .core.user_library import bundled_slugs, scan_library, with_library
 from .log import setup_logging
 from .services.app_services import AppServices
 from .services.backup_service import BackupService
 from .services.events import AppEvents
+from .services.library_service import LibraryService, library_folder
 from .services.notes_service import NotesService
 from .services.preferences import Preferences
 from .services.reading_service import ReadingService
@@ -40,18 +42,25 @@ BACKUP_DELAY_MS = 5000  # the daily database copy waits until start-up work is d
 
 def build_window(app: QApplication) -> MainWindow:
     """Everything but the event loop, so tests and benchmarks build the real window."""
-    catalog = load_catalog(
+    bundled = load_catalog(
         paths.content_dir(), check_diagrams=False, cache_file=paths.cache_dir() / "catalog.json"
     )
-    for problem in catalog.problems:
-        log.warning("content problem: %s", problem)
     database = paths.database_path()
     db = open_database(database)
     events = AppEvents(app)
     runner = TaskRunner(app)
     writer = Writer(database, app)
     preferences = Preferences(SettingsRepository(db), writer, events, app)
+    # The user's own Markdown, scanned before the window is built so the deep dive left
+    # open last time can be one of theirs (docs/user-library.md).
+    library_scan = scan_library(library_folder(preferences), bundled_slugs(bundled))
+    catalog = with_library(bundled, library_scan)
+    for problem in catalog.problems:
+        log.warning("content problem: %s", problem)
     search = SearchService(catalog, paths.index_dir(), runner, app)
+    library = LibraryService(
+        catalog, bundled, library_scan, preferences, runner, events, search, parent=app
+    )
     services = AppServices(
         db=db,
         events=events,
@@ -72,6 +81,7 @@ def build_window(app: QApplication) -> MainWindow:
             runner=runner,
             search=search,
         ),
+        library=library,
     )
     window = MainWindow(catalog, services)
     if catalog.problems:

@@ -8,6 +8,9 @@ touch the real home directory:
 - ``LONGFORM_CONFIG_DIR``: settings.
 - ``LONGFORM_CONTENT_DIR``: the deep dives (``sections.yaml`` + Markdown files); unset,
   the copy shipped with the app (see ``resources``).
+- ``LONGFORM_USER_CONTENT_DIR``: the user's own Markdown folder ("Your library"); when
+  set it wins over the folder chosen in Preferences, and set empty it turns the library
+  off (see docs/user-library.md).
 """
 
 from __future__ import annotations
@@ -87,3 +90,9 @@ def content_dir() -> Path:
         if (candidate / "sections.yaml").is_file():
             return candidate
     raise ContentNotFoundError(looked_in, from_env=bool(override))
+
+
+def user_content_override() -> str | None:
+    """``LONGFORM_USER_CONTENT_DIR`` as set ("" turns the library off), or None when it is
+    not set and the folder chosen in Preferences applies."""
+    return os.environ.get("LONGFORM_USER_CONTENT_DIR")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .backup_service import BackupService
 from .events import AppEvents
+from .library_service import LibraryService
 from .notes_service import NotesService
 from .preferences import Preferences
 from .reading_service import ReadingService
@@ -29,6 +30,7 @@ class AppServices:
     backup: BackupService
     notes: NotesService
     redraws: RedrawService
+    library: LibraryService | None = None  # the user's own Markdown ("Your library")
 
     def shut_down(self) -> None:
         """Let queued work finish and every write commit (the window is closing)."""

@@ -49,6 +49,7 @@ class ArticleCard(QFrame):
         # Styled by the app stylesheet through this property: a per-widget stylesheet
         # costs a style-sheet parse per card at start-up.
         self.difficulty_label.setProperty("level", article.difficulty)
+        self.difficulty_label.setVisible(bool(article.difficulty))  # the user's notes may have none
         time_text = f"{article.read_minutes} min read" if article.is_written else "not yet written"
         self.time_label = QLabel(time_text)
         self.time_label.setObjectName("readtime")
@@ -75,9 +76,8 @@ class ArticleCard(QFrame):
         layout.addWidget(self.summary_label)
         self.bar: QProgressBar | None = None  # made when the deep dive is first in progress
         # What a screen reader says on focus: the card is one control, not six labels.
-        self.setAccessibleName(
-            f"{article.title}: {article.topic}, {article.difficulty}, {time_text}"
-        )
+        facts = ", ".join(p for p in (article.topic, article.difficulty, time_text) if p)
+        self.setAccessibleName(f"{article.title}: {facts}")
         self.setAccessibleDescription(article.summary)
 
         if article.is_written:
@@ -205,7 +205,31 @@ class CatalogView(QWidget):
         self.difficulty_filter.currentTextChanged.connect(self.apply_filters)
         self.apply_filters()
 
-    def _add_section(self, section: Section) -> None:
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show ``catalog`` instead (the user's library was rescanned): the sections and
+        cards are built again in place; the filters keep their choice where it still
+        exists. Progress and note counts are the caller's to set again."""
+        boxes = list(self._section_boxes.values())
+        at = self.page_layout.indexOf(boxes[0]) if boxes else self.page_layout.count() - 1
+        for box in boxes:
+            self.page_layout.removeWidget(box)
+            box.deleteLater()
+        self.cards.clear()
+        self.section_headers.clear()
+        self.empty_labels.clear()
+        self._section_boxes.clear()
+        self.catalog = catalog
+        for offset, section in enumerate(catalog.sections):
+            self._add_section(section, at + offset)
+        topic = self.topic_filter.currentText()
+        self.topic_filter.blockSignals(True)
+        self.topic_filter.clear()
+        self.topic_filter.addItems([ALL, *catalog.topics()])
+        self.topic_filter.setCurrentIndex(max(0, self.topic_filter.findText(topic)))
+        self.topic_filter.blockSignals(False)
+        self.apply_filters()
+
+    def _add_section(self, section: Section, index: int = -1) -> None:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 18, 0, 0)
@@ -232,7 +256,7 @@ class CatalogView(QWidget):
             self.cards.append(card)
         self.section_headers[section.slug] = header
         self._section_boxes[section.slug] = box
-        self.page_layout.addWidget(box)
+        self.page_layout.insertWidget(index, box)
 
     def apply_filters(self) -> None:
         topic, difficulty = self.topic_filter.currentText(), self.difficulty_filter.currentText()

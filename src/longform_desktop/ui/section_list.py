@@ -17,11 +17,22 @@ class SectionList(QListWidget):
         super().__init__(parent)
         self.setObjectName("sectionList")
         self.setAccessibleName("Catalog sections")
+        self.set_catalog(catalog)
+        self.currentItemChanged.connect(self._request)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """List ``catalog``'s sections (again, after a rescan of the user's library)."""
+        current = self.currentItem()
+        chosen = current.data(ROLE_SLUG) if current is not None else None
+        self.blockSignals(True)
+        self.clear()
         for section in catalog.sections:
             item = QListWidgetItem(f"{section.title}   {len(section.articles)}")
             item.setData(ROLE_SLUG, section.slug)
             self.addItem(item)
-        self.currentItemChanged.connect(self._request)
+            if section.slug == chosen:
+                self.setCurrentItem(item)
+        self.blockSignals(False)
 
     def _request(self, item: QListWidgetItem | None) -> None:
         if item is not None:

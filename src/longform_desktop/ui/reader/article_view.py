@@ -84,11 +84,16 @@ class ArticleView(QWidget):
         rendered = rendered or self.rendered
         assert self.article is not None and rendered is not None
         a = self.article
-        eyebrow = f"{html.escape(a.topic.upper())} · {a.difficulty} · {a.read_minutes} min read"
+        facts = (a.topic.upper(), a.difficulty, f"{a.read_minutes} min read")
+        eyebrow = html.escape(" · ".join(f for f in facts if f))  # a user's note may lack some
+        summary = (
+            f'<p class="summary">{html.escape(a.summary)}</p>'
+            if a.summary and not _opens_with(rendered, a.summary)
+            else ""
+        )
         return (
             f'<p class="eyebrow">{eyebrow}</p><h1>{html.escape(a.title)}</h1>'
-            f'<p class="summary">{html.escape(a.summary)}</p><hr />{rendered.html}'
-            f"{self._related_html()}"
+            f"{summary}<hr />{rendered.html}{self._related_html()}"
         )
 
     def _set_document(self) -> None:
@@ -245,3 +250,17 @@ class ArticleView(QWidget):
         fmt = background(current_theme().highlight)
         self.browser.layers.set(SEARCH, term_selections(self.browser.document(), terms, fmt))
         return self.browser.layers.count(SEARCH)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _opens_with(rendered: RenderedArticle, summary: str) -> bool:
+    """Whether the body's first words are the summary (a note's summary is its first
+    paragraph): then the page does not print it twice."""
+    first = rendered.sections[0] if rendered.sections else None
+    if first is None or first.id:
+        return False
+    wanted = _letters(summary.removesuffix("…"))
+    return bool(wanted) and _letters(first.text).startswith(wanted)

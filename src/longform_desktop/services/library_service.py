@@ -1,0 +1,179 @@
+"""The user's own Markdown folder ("Your library"), kept in the catalog as it changes.
+
+The catalog is one object shared by the window, the navigator and every service, so a
+rescan does not hand out a new one: it swaps the shared catalog's ``sections`` and
+``problems`` lists (one attribute assignment each, on the GUI thread; a worker that is
+iterating the old list keeps it) and then announces ``catalog_changed``. What the window
+must do then is in docs/user-library.md ("What the window does").
+
+Scans run on the task runner. A rescan starts when the folder setting changes, on
+``reload()`` (File › Rescan Library) and, debounced, when a watched folder or file
+changes on disk. A scan that finds exactly what is shown announces nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from .. import paths
+from ..core.catalog import Catalog
+from ..core.user_library import LibraryScan, bundled_slugs, scan_library, with_library
+from ..storage.settings import USER_CONTENT_FOLDER
+from .events import SETTINGS, AppEvents
+from .preferences import Preferences
+from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from .search_service import SearchService
+
+log = logging.getLogger(__name__)
+
+WATCH_DEBOUNCE_MS = 800  # an editor's save is several events (write, rename, chmod)
+MAX_WATCHED = 2000  # inotify watches are a per-user budget shared with other programs
+WATCH_START_MS = 1500  # watching starts after the first paint
+
+
+def library_folder(preferences: Preferences) -> str:
+    """``LONGFORM_USER_CONTENT_DIR`` when set (even empty), else the Preferences folder."""
+    override = paths.user_content_override()
+    return override if override is not None else preferences.get(USER_CONTENT_FOLDER)
+
+
+class LibraryService(QObject):
+    catalog_changed = Signal(object)  # the LibraryScan now in the shared catalog
+    scan_started = Signal()
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        bundled: Catalog,
+        scan: LibraryScan,
+        preferences: Preferences,
+        runner: TaskRunner,
+        events: AppEvents,
+        search: SearchService | None = None,
+        parent: QObject | None = None,
+        watch: bool = True,
+    ):
+        super().__init__(parent)
+        self.catalog, self.scan = catalog, scan
+        # The bundled part, kept apart so a rescan never has to tell its problems from
+        # the library's.
+        self._bundled = Catalog(list(bundled.sections), list(bundled.problems))
+        self._reserved = bundled_slugs(bundled)
+        self.preferences, self.runner, self.events, self.search = (
+            preferences,
+            runner,
+            events,
+            search,
+        )
+        self._generation = 0
+        self.scanning = False
+        self.watcher: QFileSystemWatcher | None = None
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(WATCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reload)
+        events.user_data_changed.connect(self._on_user_data)
+        if watch:
+            QTimer.singleShot(WATCH_START_MS, self._start_watching)
+
+    # --- scanning ----------------------------------------------------------------------
+    def folder(self) -> str:
+        return library_folder(self.preferences)
+
+    def reload(self) -> None:
+        """Scan the folder again on a worker; the newest scan wins."""
+        self._debounce.stop()
+        self._generation += 1
+        generation, folder, reserved = self._generation, self.folder(), set(self._reserved)
+        self.scanning = True
+        self.scan_started.emit()
+
+        def work() -> LibraryScan:
+            return scan_library(folder, reserved)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self.scanning = False
+            self.events.error("Could not read your library", f"{folder}: {error}")
+
+        self.runner.run(work, lambda scan: self._scanned(generation, scan), failed)
+
+    def _scanned(self, generation: int, scan: LibraryScan) -> None:
+        if generation != self._generation:
+            return  # a newer scan (another folder, a later change) is on its way
+        self.scanning = False
+        self.apply(scan)
+
+    def apply(self, scan: LibraryScan) -> bool:
+        """Put ``scan`` into the shared catalog and announce it; False when it shows the
+        same files as before (nothing to rebuild or re-index)."""
+        same = _fingerprint(scan) == _fingerprint(self.scan)
+        self.scan = scan
+        self._watch(scan)
+        if same:
+            return False
+        updated = with_library(self._bundled, scan)
+        self.catalog.sections = updated.sections
+        self.catalog.problems = updated.problems
+        for problem in scan.problems:
+            log.warning("library problem: %s", problem)
+        self.catalog_changed.emit(scan)
+        if self.search is not None:
+            self.search.ensure_index()  # only the files whose content hash changed
+        return True
+
+    def _on_user_data(self, kind: str, key: str, _initiator: object) -> None:
+        if kind == SETTINGS and key == USER_CONTENT_FOLDER.key:
+            if paths.user_content_override() is not None:
+                log.info("LONGFORM_USER_CONTENT_DIR is set: the Preferences folder waits")
+                return
+            self.reload()
+
+    # --- watching --------------------------------------------------------------------
+    def _start_watching(self) -> None:
+        if self.watcher is None:
+            self.watcher = QFileSystemWatcher(self)
+            self.watcher.directoryChanged.connect(self._changed_on_disk)
+            self.watcher.fileChanged.connect(self._changed_on_disk)
+        self._watch(self.scan)
+
+    def _watch(self, scan: LibraryScan) -> None:
+        """Watch the folders walked and the files read (editors that save by renaming
+        drop a file from the watch; the rescan that follows adds it back)."""
+        watcher = self.watcher
+        if watcher is None:
+            return
+        wanted = [str(p) for p in scan.folders] + [str(a.path) for a in scan.articles]
+        wanted = wanted[:MAX_WATCHED]
+        current = set(watcher.files()) | set(watcher.directories())
+        gone = sorted(current - set(wanted))
+        if gone:
+            watcher.removePaths(gone)
+        new = [p for p in wanted if p not in current]
+        if new:
+            watcher.addPaths(new)
+
+    def _changed_on_disk(self, _path: str) -> None:
+        self._debounce.start()
+
+    def watched(self) -> list[str]:
+        if self.watcher is None:
+            return []
+        return [*self.watcher.directories(), *self.watcher.files()]
+
+
+def _fingerprint(scan: LibraryScan | None) -> tuple[object, ...]:
+    if scan is None:
+        return ()
+    return (
+        scan.folder,
+        scan.state,
+        scan.section.blurb,
+        tuple((a.slug, a.content_hash, a.path, a.word_count) for a in scan.articles),
+        scan.problems,
+    )
