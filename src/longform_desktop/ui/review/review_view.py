@@ -103,9 +103,15 @@ class ReviewView(QWidget):
 
     # --- pages ----------------------------------------------------------------------------
     def _page(self, widget: QWidget, title: str, lines: list[QWidget], buttons: list) -> None:
+        self.start_button.setParent(None)  # kept across fillings; everything else goes
+        for child in widget.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            child.hide()
+            child.deleteLater()
         old = widget.layout()
         if old is not None:
-            QWidget().setLayout(old)  # the usual way to drop a layout and its widgets
+            QWidget().setLayout(old)  # a widget takes one layout: hand the old one away
         outer = QVBoxLayout(widget)
         outer.setContentsMargins(40, 36, 40, 36)
         card = QFrame()
@@ -161,7 +167,6 @@ class ReviewView(QWidget):
                     f"<b>{html.escape(status.diagram.title)}</b><br/><span>{where}{last}</span>"
                 )
             )
-        self.start_button.setParent(None)
         self._page(self.intro, "Review due redraws", lines, [back, self.start_button])
 
     def _fill_done(self) -> None:
