@@ -45,6 +45,7 @@ def library_folder(preferences: Preferences) -> str:
 class LibraryService(QObject):
     catalog_changed = Signal(object)  # the LibraryScan now in the shared catalog
     scan_started = Signal()
+    scanned = Signal(object, bool)  # every finished scan: LibraryScan, changed anything
 
     def __init__(
         self,
@@ -116,6 +117,7 @@ class LibraryService(QObject):
         self.scan = scan
         self._watch(scan)
         if same:
+            self.scanned.emit(scan, False)
             return False
         updated = with_library(self._bundled, scan)
         self.catalog.sections = updated.sections
@@ -125,6 +127,7 @@ class LibraryService(QObject):
         self.catalog_changed.emit(scan)
         if self.search is not None:
             self.search.ensure_index()  # only the files whose content hash changed
+        self.scanned.emit(scan, True)
         return True
 
     def _on_user_data(self, kind: str, key: str, _initiator: object) -> None:

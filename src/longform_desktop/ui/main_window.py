@@ -22,6 +22,7 @@ from ..services.events import PROGRESS
 from ..storage.settings import READER_ZOOM, THEME
 from .actions import Actions
 from .catalog_view import CatalogView
+from .library_room import LibraryRoom
 from .navigation import Navigator
 from .notes.room import NotesRoom
 from .reader.article_view import ArticleView
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.notes = NotesRoom(self)  # highlights and notes: ui/notes/room.py
         self.redraws = RedrawRoom(self)  # redraw from memory, review: ui/redraw/room.py
         self.window_room = WindowRoom(self)  # print, preferences, theme, state: window_room.py
+        self.library = LibraryRoom(self)  # the user's own Markdown: library_room.py
         self.refresh_progress()
         self.show_catalog(record=False)
 

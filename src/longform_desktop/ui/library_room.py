@@ -1,0 +1,143 @@
+"""The window's side of "Your library" (the user's own Markdown folder).
+
+File › Rescan Library; the catalog's empty state when no folder is chosen; and what the
+window does when ``LibraryService.catalog_changed`` says the shared catalog now holds a
+new scan: the catalog view and the section list are built again, progress and note
+counts set again, and an open file of the library shown as it now is. Built by the main
+window with one line, like the other rooms; see docs/user-library.md.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..core.history import ArticlePlace
+from ..core.user_library import LIBRARY_SECTION, LIBRARY_TITLE, NO_FOLDER_HINT, LibraryScan
+
+if TYPE_CHECKING:
+    from ..services.library_service import LibraryService
+    from .main_window import MainWindow
+
+RESCAN_KEYS = ["F5"]
+
+
+class LibraryRoom(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.service: LibraryService | None = window.services.library
+        self.rescan = window.commands.add(
+            "rescan_library",
+            "&Rescan Library",
+            RESCAN_KEYS,
+            "&File",
+            "Read your own Markdown folder again",
+        )
+        self._place_after_preferences()
+        self.placeholder = self._build_placeholder()
+        self._asked = False  # a rescan the user asked for is answered even if nothing changed
+        if self.service is None:
+            self.rescan.setEnabled(False)
+            return
+        self.rescan.triggered.connect(self.rescan_now)
+        self.service.catalog_changed.connect(self.on_catalog_changed)
+        self.service.scanned.connect(self._report)
+        self.show_state(self.service.scan)
+
+    # --- building -------------------------------------------------------------------
+    def _place_after_preferences(self) -> None:
+        """Next to Preferences, where its folder is chosen (``add`` put it last)."""
+        menu = self.window.commands.menu("&File")
+        actions = menu.actions()
+        anchor = self.window.commands.preferences
+        if anchor not in actions:
+            return
+        menu.removeAction(self.rescan)
+        actions = menu.actions()
+        after = actions.index(anchor) + 1
+        if after < len(actions):
+            menu.insertAction(actions[after], self.rescan)
+        else:
+            menu.addAction(self.rescan)
+
+    def _build_placeholder(self) -> QWidget:
+        """The "Your library" section as the catalog shows it while no folder is chosen
+        (the catalog itself then has no such section: the CLI lists none either)."""
+        box = QWidget()
+        box.setObjectName("libraryPlaceholder")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 18, 0, 0)
+        layout.setSpacing(10)
+        header = QLabel(LIBRARY_TITLE)
+        header.setObjectName("sectionTitle")
+        layout.addWidget(header)
+        self.hint = QLabel(NO_FOLDER_HINT)
+        self.hint.setObjectName("empty")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.choose_button = QPushButton("Preferences…")
+        self.choose_button.setAccessibleName("Choose your library folder in Preferences")
+        self.choose_button.clicked.connect(self.window.commands.preferences.trigger)
+        layout.addWidget(self.choose_button)
+        layout.addStretch(0)
+        view = self.window.catalog_view
+        view.page_layout.insertWidget(view.page_layout.count() - 1, box)  # before the stretch
+        box.hide()
+        return box
+
+    # --- following the service ---------------------------------------------------------
+    def rescan_now(self) -> None:
+        assert self.service is not None
+        self.window.status.message("Reading your library…", 3000)
+        self._asked = True
+        self.service.reload()
+
+    def show_state(self, scan: LibraryScan) -> None:
+        """The empty states: the placeholder while no folder is set, the section's own
+        words when its folder has nothing to show."""
+        self.placeholder.setVisible(scan.folder is None)
+        self.rescan.setEnabled(scan.folder is not None)
+        empty = self.window.catalog_view.empty_labels.get(LIBRARY_SECTION)
+        if empty is not None and not scan.articles:
+            empty.setText(scan.empty_text)
+            empty.setWordWrap(True)
+
+    def on_catalog_changed(self, scan: LibraryScan) -> None:
+        w = self.window
+        catalog = w.catalog  # the same object, its sections already swapped by the service
+        w.catalog_view.set_catalog(catalog)
+        w.section_list.set_catalog(catalog)
+        self.show_state(scan)
+        w.refresh_progress()
+        notes = getattr(w, "notes", None)
+        if notes is not None:
+            notes.refresh_counts()
+        self._follow_open_article()
+
+    def _report(self, scan: LibraryScan, changed: bool) -> None:
+        asked, self._asked = self._asked, False
+        if scan.folder is None or not (changed or asked):
+            return
+        files = f"{len(scan.articles)} file{'s' * (len(scan.articles) != 1)}"
+        problems = f", {len(scan.problems)} problem(s): run “longform check”" * bool(scan.problems)
+        news = "" if changed else " (no change)"
+        self.window.status.message(f"Your library: {files}{problems}{news}", 6000)
+
+    def _follow_open_article(self) -> None:
+        """An open file of the library that changed is shown anew at the same place; one
+        that is gone gives way to the catalog."""
+        w = self.window
+        shown = w.article_view.article
+        if shown is None or not isinstance(w.navigator.place, ArticlePlace):
+            return
+        now = w.catalog.article(shown.slug)
+        if now is None or not now.is_written:
+            w.show_catalog(record=False)
+            w.status.message(f"“{shown.title}” is no longer in your library.", 6000)
+        elif now is not shown and now.content_hash != shown.content_hash:
+            position = w.article_view.position()
+            w.article_view.show_article(now, position=position)
+            w.toc_panel.fill(w.article_view.toc())
