@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.search import SearchResults
 
 # Sections that quiz the reader rather than explain: never where "reread this" points.
 EXERCISE_HEADINGS = frozenset({"redraw it", "self-test", "self test", "quiz"})
@@ -40,7 +44,7 @@ def find_sections(
     if ix is None:
         return {}
 
-    def best(results) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    def best(results: SearchResults) -> tuple[str, str] | None:
         for hit in results.hits:
             if hit.article != article or getattr(hit, "kind", "article") != "article":
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
@@ -26,8 +26,8 @@ _CACHE_SIZE = 200
 def thumbnail(attempt: Attempt, size: QSize = THUMB, dpr: float = 1.0) -> QImage:
     """The attempt's picture: its drawing fitted, or its photo for a paper sketch."""
     theme = current_theme()
-    key = (attempt.id, attempt.updated, attempt.scene if attempt.kind == "canvas" else "")
-    key += (theme.dark, size.width(), size.height(), dpr)
+    scene = attempt.scene if attempt.kind == "canvas" else ""
+    key = (attempt.id, attempt.updated, scene, theme.dark, size.width(), size.height(), dpr)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
@@ -122,7 +122,7 @@ class AttemptTile(QToolButton):
         menu.addAction("Delete…").triggered.connect(lambda: self.delete_requested.emit(aid))
         return menu
 
-    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _menu(self, pos: QPoint) -> None:
         menu = self.menu()
         menu.exec(self.mapToGlobal(pos))
         menu.deleteLater()

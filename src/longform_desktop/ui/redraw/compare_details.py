@@ -147,7 +147,14 @@ class CompareDetails(QWidget):
         )
         return _row(text)
 
-    def show_result(self, parts: dict[str, Any], diagram: Diagram, drawing: Drawing | None) -> None:
+    def show_result(
+        self,
+        parts: dict[str, Any],
+        diagram: Diagram,
+        drawing: Drawing | None,
+        looking: bool = True,
+    ) -> None:
+        """``looking``: the sections are being found (a scored attempt), not a preview."""
         self._clear()
         labels = {n.id: n.label for n in diagram.nodes}
         texts = {s.id: s.text for s in drawing.shapes()} if drawing is not None else {}
@@ -156,13 +163,13 @@ class CompareDetails(QWidget):
         missed = boxes.get("missed", [])
         missed_arrows = arrows.get("missed", [])
         if missed or missed_arrows:
-            self.layout_.addWidget(_heading("Missed — reread these"))
+            self.layout_.addWidget(_heading("Missed — reread these" if looking else "Not ticked"))
         for m in missed:
-            self._add_missed(m["node"], f"<b>{html.escape(m['label'])}</b>")
+            self._add_missed(m["node"], f"<b>{html.escape(m['label'])}</b>", looking)
         for m in missed_arrows:
             words = f"{html.escape(labels.get(m['from'], m['from']))} → "
             words += html.escape(labels.get(m["to"], m["to"]))
-            self._add_missed(f"{m['from']}->{m['to']}", f"Arrow {words}")
+            self._add_missed(f"{m['from']}->{m['to']}", f"Arrow {words}", looking)
         half = [m for m in arrows.get("matched", []) if m.get("direction") in HALF_CREDIT]
         if half:
             self.layout_.addWidget(_heading("Half credit"))
@@ -198,10 +205,11 @@ class CompareDetails(QWidget):
             self.layout_.addWidget(_row(f"✓ {html.escape(m['label'])}{said}"))
         self.layout_.addStretch(1)
 
-    def _add_missed(self, key: str, words: str) -> None:
+    def _add_missed(self, key: str, words: str, looking: bool) -> None:
         colour = _mark_colour("missed")
         self._missed[key] = f'<span style="color:{colour};">✕</span> {words}'
-        row = _row(self._missed[key] + "<br/><i>finding where the article explains it…</i>")
+        tail = "<br/><i>finding where the article explains it…</i>" if looking else ""
+        row = _row(self._missed[key] + tail)
         row.setObjectName(f"missed:{key}")
         row.linkActivated.connect(lambda _href, k=key: self.link_activated.emit(k))
         self.rows[key] = row

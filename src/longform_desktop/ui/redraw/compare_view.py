@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,6 +32,7 @@ from ..diagram_painter import natural_size
 from .compare_details import CompareDetails, ScoreHeader
 from .compare_marks import Marks, marks_from_score
 from .drawing_picture import DrawingPicture
+from .look import follows_theme
 from .paper_sketch import Checklist, PhotoView
 from .reference_view import ReferenceView
 
@@ -74,6 +75,8 @@ class CompareView(QWidget):
         self.parts: dict[str, Any] | None = None
         self.marks = Marks()
         self._sized = False
+        self._preview = False
+        self._sections: dict[str, tuple[str, str]] | None = None  # None: not asked yet
         self.header = ScoreHeader()
         self.try_button = QPushButton("Try again")
         self.try_button.setToolTip("A new attempt at this diagram, from an empty canvas")
@@ -169,21 +172,21 @@ class CompareView(QWidget):
 
     def _show_parts(self, parts: dict[str, Any], preview: bool = False) -> None:
         assert self.diagram is not None
-        self.parts = parts
+        self.parts, self._preview, self._sections = parts, preview, {}
         self.marks = marks_from_score(parts)
         self.header.show_parts(parts, preview)
         self.reference.set_marks(self.marks.nodes, self.marks.edges)
         if self.drawing is not None:
             ids = {i.id for i in self.drawing.items}
             self.canvas.set_marks({k: v for k, v in self.marks.attempt.items() if k in ids})
-        self.details.show_result(parts, self.diagram, self.drawing)
+        self.details.show_result(parts, self.diagram, self.drawing, looking=not preview)
 
     def _preview_paper(self) -> None:
         if self.attempt is not None and self.attempt.score is None and self.checklist.diagram:
             self._show_parts(self.checklist.preview(), preview=True)
-            self.details.set_sections({})
 
     def set_sections(self, sections: dict[str, tuple[str, str]]) -> None:
+        self._sections = dict(sections)
         self.details.set_sections(sections)
         self.reference.tips = {
             key: f"Missed. Reread “{heading}” (click)"
@@ -224,6 +227,15 @@ class CompareView(QWidget):
             self.pictures.setOrientation(wanted)
             size = area_h if wanted == Qt.Orientation.Vertical else area_w
             self.pictures.setSizes([size // 2, size // 2])
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Light/dark switched: the words carry their colours, so write them again."""
+        super().changeEvent(event)
+        if follows_theme(event) and self.parts is not None and self.diagram is not None:
+            sections = self._sections
+            self._show_parts(self.parts, self._preview)
+            if sections:
+                self.set_sections(sections)
 
     def _node_clicked(self, node_id: str) -> None:
         if self.marks.nodes.get(node_id) == "missed":

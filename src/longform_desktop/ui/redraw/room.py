@@ -23,6 +23,7 @@ from ..reader.context_menu import diagram_at
 from .page_diagrams import diagram_in_view
 
 if TYPE_CHECKING:
+    from ...storage.drawings import Attempt
     from ..main_window import MainWindow
     from ..review.review_view import ReviewView
     from .drawing_files import DrawingFiles
@@ -200,7 +201,7 @@ class RedrawRoom(QObject):
     def open_attempt(self, attempt_id: str) -> RedrawSession | None:
         return self._show(attempt_id)
 
-    def _show(self, attempt_id: str, attempt=None) -> RedrawSession | None:  # type: ignore[no-untyped-def]
+    def _show(self, attempt_id: str, attempt: Attempt | None = None) -> RedrawSession | None:
         attempt = attempt or self.service.attempt(attempt_id)
         if attempt is None:
             self.events.status("That drawing no longer exists.")

@@ -14,6 +14,7 @@ attempt, and shows a scored one or a paper sketch in the compare view.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
@@ -290,7 +291,7 @@ class RedrawSession(QWidget):
             attempt.diagram,
             nodes,
             edges,
-            lambda found, aid=attempt.id: self._on_sections(aid, found),
+            partial(self._on_sections, attempt.id),
         )
 
     def _on_sections(self, attempt_id: str, sections: dict[str, tuple[str, str]]) -> None:
@@ -325,8 +326,8 @@ class RedrawSession(QWidget):
         """The page is being left: save, stop the clock, drop an untouched attempt."""
         self.save_now()
         self._stop_clock()
-        editing = self.attempt is not None and self.mode in (REDRAW, FREE)
-        if editing and self.service.discard_if_empty(self.attempt, self.canvas.drawing()):
+        attempt = self.attempt if self.mode in (REDRAW, FREE) else None
+        if attempt is not None and self.service.discard_if_empty(attempt, self.canvas.drawing()):
             self.attempt = None
             self.mode = ""
             self.attempt_changed.emit(None)

@@ -9,6 +9,7 @@ done (every compare is already a review). The sessions are ordinary RedrawSessio
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -102,7 +103,9 @@ class ReviewView(QWidget):
         self.left.emit()
 
     # --- pages ----------------------------------------------------------------------------
-    def _page(self, widget: QWidget, title: str, lines: list[QWidget], buttons: list) -> None:
+    def _page(
+        self, widget: QWidget, title: str, lines: Sequence[QWidget], buttons: Sequence[QWidget]
+    ) -> None:
         self.start_button.setParent(None)  # kept across fillings; everything else goes
         for child in widget.findChildren(
             QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
