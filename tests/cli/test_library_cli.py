@@ -1,0 +1,102 @@
+"""`longform catalog`, `search` and `check` see the user's own Markdown folder: from
+LONGFORM_USER_CONTENT_DIR, else from the folder chosen in Preferences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from longform_desktop import paths
+from longform_desktop.cli import main
+from longform_desktop.storage.db import open_database
+from longform_desktop.storage.settings import USER_CONTENT_FOLDER, SettingsRepository
+
+from ..user_library_files import KAFKA_WORD, make_library
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    root = tmp_path / "notes-folder"
+    return root, make_library(root)
+
+
+def _catalog_json(capsys) -> dict:
+    assert main(["catalog", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_catalog_json_lists_the_library_after_the_bundled_sections(
+    library, monkeypatch, capsys
+) -> None:
+    root, _ = library
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
+    payload = _catalog_json(capsys)
+    sections = payload["sections"]
+    assert len(sections) == 7 and sections[-1]["slug"] == "your-library"
+    assert sections[-1]["title"] == "Your library" and str(root) in sections[-1]["blurb"]
+    articles = {a["slug"]: a for a in sections[-1]["articles"]}
+    assert articles["kafka"]["title"] == "Kafka partitions"
+    assert articles["kafka"]["written"] and articles["kafka"]["topic"] == "Your notes"
+    assert articles["databases-postgres-vacuum"]["difficulty"] == "hard"
+    assert articles["my-idempotency-and-exactly-once"]["title"] == "My idempotency notes"
+    assert articles["diagrams-outbox"]["diagrams"] == ["outbox-relay"]
+    assert articles["diagrams-broken-diagram"]["diagrams"] == []
+    assert not articles["notes-empty"]["written"]
+    assert sum(len(s["articles"]) for s in sections[:-1]) == 12  # bundled ones untouched
+
+
+def test_search_finds_a_word_from_the_middle_of_a_sentence(library, monkeypatch, capsys) -> None:
+    root, _ = library
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
+    assert main(["search", KAFKA_WORD, "--json"]) == 0
+    hit = json.loads(capsys.readouterr().out)["hits"][0]
+    assert hit["article"] == {"slug": "kafka", "title": "Kafka partitions"}
+    assert hit["section"] == {"heading": "Rebalancing", "id": "rebalancing"}
+    assert KAFKA_WORD in hit["snippet"]
+    assert main(["search", "查询"]) == 0
+    assert "数据库索引" in capsys.readouterr().out
+
+
+def test_check_reports_library_problems_with_file_and_line(library, monkeypatch, capsys) -> None:
+    root, files = library
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
+    assert main(["check", "--quiet"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert any(line.startswith(f"{files['latin1']}:1: not UTF-8") for line in err), err
+    assert any(line.startswith(f"{files['broken_front_matter']}:") for line in err), err
+    assert any(line.startswith(f"{files['broken_diagram']}:") and "blob" in line for line in err)
+    assert len(err) == 3  # no "needs at least 2 diagrams" for anybody's notes
+
+
+def test_the_preferences_folder_is_read_from_the_database(library, monkeypatch, capsys) -> None:
+    root, _ = library
+    monkeypatch.delenv("LONGFORM_USER_CONTENT_DIR", raising=False)
+    assert len(_catalog_json(capsys)["sections"]) == 6  # nothing chosen: no library
+    db = open_database(paths.database_path())
+    SettingsRepository(db).set(USER_CONTENT_FOLDER, str(root))
+    db.close()
+    sections = _catalog_json(capsys)["sections"]
+    assert sections[-1]["slug"] == "your-library" and len(sections[-1]["articles"]) == 13
+    # The environment wins, and set empty it turns the library off.
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", "")
+    assert len(_catalog_json(capsys)["sections"]) == 6
+
+
+def test_a_missing_folder_is_an_empty_section_and_a_problem(tmp_path, monkeypatch, capsys) -> None:
+    gone = tmp_path / "moved-away"
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(gone))
+    sections = _catalog_json(capsys)["sections"]
+    assert sections[-1]["slug"] == "your-library" and sections[-1]["articles"] == []
+    assert main(["check", "--quiet"]) == 1
+    assert f"{gone}:1: the library folder does not exist" in capsys.readouterr().err
+
+
+def test_plain_catalog_lists_user_files(library, monkeypatch, capsys) -> None:
+    root, _ = library
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
+    assert main(["catalog"]) == 0
+    out = capsys.readouterr().out
+    library_part = out[out.index("Your library") :]
+    assert "Kafka partitions" in library_part and "डेटाबेस अनुक्रमण" in library_part

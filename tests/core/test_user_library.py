@@ -1,0 +1,255 @@
+"""The user's own Markdown folder as catalog entries: titles, slugs, topics, summaries,
+and every problem with its file and line, the rest still loading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from longform_desktop.core.catalog import load_catalog
+from longform_desktop.core.checks import check_catalog
+from longform_desktop.core.markdown import render_article
+from longform_desktop.core.search import catalog_sources, search, sync_and_open
+from longform_desktop.core.user_library import (
+    DEFAULT_TOPIC,
+    LIBRARY_SECTION,
+    MAX_FILE_BYTES,
+    NO_FOLDER_HINT,
+    assign_slugs,
+    bundled_slugs,
+    first_paragraph,
+    path_slug,
+    plain_inline,
+    scan_library,
+    with_library,
+)
+
+from ..conftest import CONTENT
+from ..user_library_files import KAFKA_SENTENCE, KAFKA_WORD, make_library
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_catalog(CONTENT)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    root = tmp_path / "My notes"
+    return root, make_library(root)
+
+
+def _by_path(scan, path: Path):
+    return next(a for a in scan.articles if a.path == path)
+
+
+def test_realistic_folder_becomes_articles(library, bundled) -> None:
+    root, files = library
+    scan = scan_library(root, bundled_slugs(bundled))
+    assert scan.state == "loaded" and scan.section.slug == LIBRARY_SECTION
+    paths = {a.path for a in scan.articles}
+    # Hidden folders, node_modules, other extensions and the symlink loop's second view
+    # of every file are left out; the uppercase suffix is Markdown too.
+    assert files["hidden"] not in paths and files["node_module"] not in paths
+    assert files["uppercase"] in paths
+    assert not any("loop" in a.path.parts for a in scan.articles)
+    assert files["latin1"] not in paths  # not UTF-8: reported below, not shown
+    assert len(scan.articles) == 13
+    slugs = [a.slug for a in scan.articles]
+    assert len(set(slugs)) == len(slugs)
+    assert not set(slugs) & bundled_slugs(bundled)
+
+    kafka = _by_path(scan, files["kafka"])
+    assert (kafka.slug, kafka.title, kafka.topic, kafka.difficulty) == (
+        "kafka",
+        "Kafka partitions",
+        DEFAULT_TOPIC,
+        "",
+    )
+    assert kafka.summary == "Kafka splits a topic into partitions so that consumers can scale out."
+    assert "# Kafka partitions" not in kafka.body  # the title line, blanked
+    assert kafka.body.count("\n") == files["kafka"].read_text().count("\n")  # lines kept
+
+    vacuum = _by_path(scan, files["vacuum"])
+    assert vacuum.slug == "databases-postgres-vacuum"
+    assert (vacuum.title, vacuum.topic) == ("Vacuum, explained", "Databases")
+    assert vacuum.difficulty == "hard"
+    assert vacuum.summary == "Why dead tuples pile up and who clears them."
+    assert vacuum.body_line == 7 and "# Vacuum" not in vacuum.body  # repeated title dropped
+
+    setup = _by_path(scan, files["setup"])
+    assert setup.title == "Setup" and setup.topic == "notes"
+    assert "\n## Usage\n" in setup.body and "\n### Flags\n" in setup.body  # moved one down
+
+    uppercase = _by_path(scan, files["uppercase"])
+    assert uppercase.title == "Ideas" and uppercase.slug == "ideas"
+    assert uppercase.summary == "Just a thought without any heading."
+
+    empty = _by_path(scan, files["empty"])
+    assert empty.title == "empty" and not empty.is_written and empty.summary == ""
+
+    plans = [_by_path(scan, files["dup_a"]), _by_path(scan, files["dup_b"])]
+    assert [p.title for p in plans] == ["Plan", "Plan"]
+    assert [p.slug for p in plans] == ["projects-alpha-plan", "projects-beta-plan"]
+    assert [p.topic for p in plans] == ["projects", "projects"]
+
+    mine = _by_path(scan, files["bundled_name"])
+    assert mine.slug == "my-idempotency-and-exactly-once"
+    assert bundled.article("idempotency-and-exactly-once") is not None
+
+    hindi, chinese = _by_path(scan, files["hindi"]), _by_path(scan, files["chinese"])
+    assert hindi.title == "डेटाबेस अनुक्रमण" and hindi.topic == "हिंदी"
+    assert chinese.title == "数据库索引"
+    assert chinese.summary == "索引让查询更快。B树是最常见的结构。"
+    for article in (hindi, chinese):
+        assert article.slug.isascii() and article.slug.replace("-", "").isalnum()
+
+    # Sorted: the folder's own files first, then each subfolder by name.
+    top = [a for a in scan.articles if a.path.parent == root]
+    assert scan.articles[: len(top)] == tuple(top)
+    assert [a.order for a in scan.articles] == list(range(1, len(scan.articles) + 1))
+
+
+def test_problems_name_file_and_line_and_the_rest_loads(library) -> None:
+    root, files = library
+    scan = scan_library(root, ())
+    messages = [str(p) for p in scan.problems]
+    assert any(m.startswith(f"{files['latin1']}:1: not UTF-8") for m in messages), messages
+    front = [m for m in messages if m.startswith(f"{files['broken_front_matter']}:")]
+    assert front and "invalid YAML" in front[0] and front[0].split(":")[1] in {"3", "4"}
+    broken = [m for m in messages if m.startswith(f"{files['broken_diagram']}:")]
+    assert broken and "blob" in broken[0]
+    block_line = files["broken_diagram"].read_text().splitlines().index("```diagram") + 1
+    assert int(broken[0].split(":")[1]) > block_line  # the field's own line
+    # A broken front matter hides only the front matter; the file is shown.
+    article = _by_path(scan, files["broken_front_matter"])
+    assert article.title == "Still readable" and article.difficulty == ""
+    assert "The body stays." in article.body
+    assert len(scan.problems) == 3
+    assert "1 could not be read" in scan.section.blurb
+
+
+def test_diagrams_in_user_files_are_parsed_like_bundled_ones(library) -> None:
+    root, files = library
+    scan = scan_library(root, ())
+    outbox = _by_path(scan, files["diagram"])
+    assert [d.id for d in outbox.diagrams] == ["outbox-relay"]
+    assert {n.label for n in outbox.diagrams[0].nodes} >= {"Outbox table", "Kafka broker"}
+    rendered = render_article(outbox)
+    assert 'src="diagram:outbox-relay"' in rendered.html
+    half = _by_path(scan, files["broken_diagram"])
+    assert half.diagrams == () and half.diagram_problems
+    page = render_article(half).html
+    assert "This diagram could not be drawn." in page and "The text after it still reads." in page
+
+
+def test_search_finds_a_word_from_the_middle_of_a_sentence(library, bundled, tmp_path) -> None:
+    root, files = library
+    catalog = with_library(bundled, scan_library(root, bundled_slugs(bundled)))
+    sources = catalog_sources(catalog)
+    assert "article:kafka" in {s.key for s in sources}
+    _, ix = sync_and_open(tmp_path / "index", sources)
+    results = search(ix, KAFKA_WORD)
+    top = results.hits[0]
+    assert top.article == "kafka" and top.title == "Kafka partitions"
+    assert top.sections[0].heading == "Rebalancing" and top.sections[0].heading_id == "rebalancing"
+    assert KAFKA_WORD in top.sections[0].snippet.replace("[", "").replace("]", "")
+    assert search(ix, "अनुक्रमण").hits[0].title == "डेटाबेस अनुक्रमण"
+    assert search(ix, "查询").hits[0].title == "数据库索引"
+    # Only changed files are indexed again: the content hash is the file's.
+    files["kafka"].write_text(files["kafka"].read_text() + "\nOne more line.\n", "utf-8")
+    again = with_library(bundled, scan_library(root, bundled_slugs(bundled)))
+    second, _ = sync_and_open(tmp_path / "index", catalog_sources(again))
+    assert (second.added, second.updated, second.removed) == (0, 1, 0)
+    assert KAFKA_SENTENCE in again.article("kafka").body
+
+
+def test_with_library_keeps_bundled_first_and_check_reports_only_real_problems(
+    library, bundled
+) -> None:
+    root, _ = library
+    scan = scan_library(root, bundled_slugs(bundled))
+    catalog = with_library(bundled, scan)
+    assert [s.slug for s in catalog.sections][:-1] == [s.slug for s in bundled.sections]
+    assert catalog.sections[-1].slug == LIBRARY_SECTION
+    problems = check_catalog(catalog)
+    library_problems = [p for p in problems if Path(p.path).is_relative_to(root)]
+    # Notes owe nobody two diagrams: only the three real problems are reported.
+    assert len(library_problems) == 3, library_problems
+    again = with_library(catalog, scan)  # a rescan replaces the section, never adds one
+    assert [s.slug for s in again.sections].count(LIBRARY_SECTION) == 1
+
+
+def test_no_folder_and_missing_folder(tmp_path: Path, bundled) -> None:
+    unset = scan_library("")
+    assert unset.state == "unset" and unset.empty_text == NO_FOLDER_HINT
+    assert with_library(bundled, unset).sections == bundled.sections  # the CLI lists none
+    assert with_library(bundled, unset, include_unset=True).sections[-1].articles == ()
+    missing = scan_library(tmp_path / "nowhere")
+    assert missing.state == "missing" and missing.articles == ()
+    assert str(missing.problems[0]).startswith(f"{tmp_path / 'nowhere'}:1:")
+    empty_dir = tmp_path / "empty"
+    empty_dir.mkdir()
+    empty = scan_library(empty_dir)
+    assert empty.state == "empty" and "No Markdown files" in empty.empty_text
+    assert not empty.problems
+
+
+def test_too_large_and_binary_files_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "huge.md").write_text("word " * (MAX_FILE_BYTES // 5 + 10))
+    (tmp_path / "binary.md").write_bytes(b"# Title\n\x00\x01\x02")
+    (tmp_path / "fine.md").write_text("# Fine\n\nText.\n")
+    scan = scan_library(tmp_path)
+    assert [a.title for a in scan.articles] == ["Fine"]
+    messages = sorted(str(p) for p in scan.problems)
+    assert messages[0].startswith(f"{tmp_path / 'binary.md'}:2: not a text file")
+    assert messages[1].startswith(f"{tmp_path / 'huge.md'}:1: file is")
+
+
+def test_crlf_bom_and_setext_title(tmp_path: Path) -> None:
+    (tmp_path / "windows.md").write_bytes(
+        "\ufeffWindows notes\r\n=============\r\n\r\nSaved on Windows.\r\n".encode()
+    )
+    article = scan_library(tmp_path).articles[0]
+    assert article.title == "Windows notes" and article.summary == "Saved on Windows."
+    assert "\r" not in article.body and "=====" not in article.body
+
+
+def test_slugs() -> None:
+    assert path_slug(Path("Notes/Kafka Partitions.md")) == "notes-kafka-partitions"
+    assert path_slug(Path("Café/Crème brûlée.markdown")) == "cafe-creme-brulee"
+    mixed = path_slug(Path("数据库 notes.md"))
+    assert mixed.startswith("notes-") and mixed != "notes"
+    assert path_slug(Path("数据库.md")) != path_slug(Path("索引.md"))
+    relatives = [Path("a b.md"), Path("a-b.md"), Path("A_B.md"), Path("kafka.md")]
+    assert assign_slugs(relatives, {"kafka"}) == ["a-b", "a-b-2", "a-b-3", "my-kafka"]
+
+
+def test_summary_and_inline_rules() -> None:
+    lines = [
+        "![logo](logo.png)",
+        "",
+        "```",
+        "code first",
+        "```",
+        "",
+        "> A *quoted* idea with `code`, a [[Wiki Page|wiki link]] and snake_case_name",
+        "> over two lines.",
+        "",
+        "Second paragraph.",
+    ]
+    assert first_paragraph(lines) == (
+        "A quoted idea with code, a wiki link and snake_case_name over two lines."
+    )
+    assert plain_inline("The `fsync` **story** &amp; <b>more</b>") == "The fsync story & more"
+    long = scan_library_summary("word " * 200)
+    assert long.endswith("…") and len(long) <= 301
+
+
+def scan_library_summary(text: str) -> str:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "long.md").write_text(text)
+        return scan_library(folder).articles[0].summary
