@@ -6,7 +6,7 @@ pronounceable synthetic words mixed with the English words of the bundled deep d
 ``python benchmarks/corpus.py --write-words`` regenerates that file),
 sentences of 6-24 words, an untitled intro and then a heading every ~300 words. Each
 article becomes a ``Source`` whose documents mirror ``article_documents`` in
-``core/search.py`` (one whole-article document, one document per section) without the
+``core.search.documents`` (one whole-article document, one document per section) without the
 Markdown rendering, so 10 million words can be generated in seconds.
 """
 

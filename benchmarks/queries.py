@@ -61,7 +61,7 @@ BUNDLED_QUERIES: list[str] = [
     "kind:article token",
     "lock topic:databases",
     "difficulty:hard retry",
-    # misspellings (the "did you mean" path)
+    # misspellings (typo tolerance: corrected results, or "did you mean")
     "idempotancy",
     "paginaton",
     "postgress",
