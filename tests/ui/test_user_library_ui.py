@@ -1,0 +1,180 @@
+"""The user's own Markdown in the real window: the empty state, the section and its
+cards, opening a file with its diagram, search, and rescans (Preferences, File › Rescan
+Library, the folder watcher)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from longform_desktop import paths
+from longform_desktop.app import build_window
+from longform_desktop.core.user_library import LIBRARY_SECTION, NO_FOLDER_HINT
+from longform_desktop.storage.db import open_database
+from longform_desktop.storage.settings import USER_CONTENT_FOLDER, SettingsRepository
+
+from ..user_library_files import KAFKA_WORD, make_library
+
+
+def _build(qtbot):
+    window = build_window(QApplication.instance())
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    return window
+
+
+def _settle(window) -> None:
+    window.services.runner.wait()
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    root = tmp_path / "my-notes"
+    return root, make_library(root)
+
+
+@pytest.fixture
+def window_with_library(library, qtbot):
+    root, _ = library
+    db = open_database(paths.database_path())
+    SettingsRepository(db).set(USER_CONTENT_FOLDER, str(root))  # as Preferences stored it
+    db.close()
+    window = _build(qtbot)
+    yield window
+    _settle(window)
+
+
+def _diagram_images(document: QTextDocument) -> list[str]:
+    names = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                names.append(fmt.toImageFormat().name())
+            it += 1
+        block = block.next()
+    return names
+
+
+def test_no_folder_shows_the_hint_and_opens_preferences(qtbot) -> None:
+    window = _build(qtbot)
+    room = window.library
+    assert room.placeholder.isVisibleTo(window.catalog_view)
+    assert room.hint.text() == NO_FOLDER_HINT
+    assert window.catalog.section(LIBRARY_SECTION) is None  # the catalog has no such section
+    assert not room.rescan.isEnabled()
+    qtbot.mouseClick(room.choose_button, Qt.MouseButton.LeftButton)
+    dialog = window.window_room.preferences_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+    _settle(window)
+
+
+def test_the_section_lists_user_files_and_opens_one_with_its_diagram(
+    window_with_library, library, qtbot
+) -> None:
+    window, (_, files) = window_with_library, library
+    view = window.catalog_view
+    assert not window.library.placeholder.isVisibleTo(view)
+    assert view.section_headers[LIBRARY_SECTION].text() == "Your library"
+    slugs = [window.section_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(7)]
+    assert slugs[-1] == LIBRARY_SECTION and window.section_list.count() == 7
+    card = view.card("kafka")
+    assert card is not None and card.isVisibleTo(view)
+    assert card.title_label.text() == "Kafka partitions"
+    assert card.topic_label.text() == "YOUR NOTES" and not card.difficulty_label.isVisibleTo(view)
+    assert view.card("notes-empty") is not None and not view.card("notes-empty").isEnabled()
+    assert "Your notes" in [view.topic_filter.itemText(i) for i in range(view.topic_filter.count())]
+
+    qtbot.mouseClick(view.card("diagrams-outbox"), Qt.MouseButton.LeftButton)
+    reader = window.article_view
+    assert window.pages.currentWidget() is reader and reader.article.path == files["diagram"]
+    text = reader.browser.toPlainText()
+    assert text.count("Transactional outbox") == 1  # the title line is not printed twice
+    assert text.count("Write the event with the order") == 1  # nor the first paragraph
+    assert "DIAGRAMS · 1 min read" in text  # its folder's name; no difficulty to show
+    assert "diagram:outbox-relay" in _diagram_images(reader.browser.document())
+    image = reader.browser.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl("diagram:outbox-relay")
+    )
+    assert isinstance(image, QImage) and not image.isNull()
+    assert [window.toc_panel.topLevelItem(0).text(0)] == ["The flow"]
+
+    assert window.open_article("diagrams-broken-diagram")
+    text = reader.browser.toPlainText()
+    assert "This diagram could not be drawn." in text and "The text after it still reads." in text
+
+
+def test_search_finds_a_user_file_and_opens_it_at_its_heading(window_with_library, qtbot) -> None:
+    window = window_with_library
+    with qtbot.waitSignal(window.search_service.index_ready, timeout=60000):
+        window.search_service.ensure_index()
+    window.search_box.setText(KAFKA_WORD)
+    panel = window.search_panel
+    qtbot.waitUntil(
+        lambda: panel.results is not None and panel.results.query == KAFKA_WORD, timeout=10000
+    )
+    hit = panel.results.hits[0]
+    assert (hit.article, hit.sections[0].heading) == ("kafka", "Rebalancing")
+    assert panel.open_current()
+    assert window.article_view.article.slug == "kafka"
+    assert window.article_view.terms and window.article_view.highlight_terms(
+        window.article_view.terms
+    )
+
+
+def test_choosing_a_folder_in_preferences_loads_it(library, qtbot) -> None:
+    root, _ = library
+    window = _build(qtbot)
+    assert window.section_list.count() == 6
+    with qtbot.waitSignal(window.services.library.catalog_changed, timeout=20000):
+        window.settings.set(USER_CONTENT_FOLDER, str(root))
+    assert window.catalog.section(LIBRARY_SECTION) is not None
+    assert window.section_list.count() == 7
+    assert window.catalog_view.card("kafka") is not None
+    assert not window.library.placeholder.isVisibleTo(window.catalog_view)
+    assert window.library.rescan.isEnabled()
+    assert window.open_article("kafka")  # the navigator sees the same catalog
+    # Clearing the folder brings the empty state back.
+    with qtbot.waitSignal(window.services.library.catalog_changed, timeout=20000):
+        window.settings.set(USER_CONTENT_FOLDER, "")
+    assert window.section_list.count() == 6 and window.catalog_view.card("kafka") is None
+    assert window.library.placeholder.isVisibleTo(window.catalog_view)
+    assert window.pages.currentWidget() is window.catalog_view  # its open file went away
+    _settle(window)
+
+
+def test_rescan_picks_up_new_and_edited_files(window_with_library, library, qtbot) -> None:
+    window, (root, files) = window_with_library, library
+    assert window.open_article("kafka")
+    (root / "fresh.md").write_text("# Fresh note\n\nWritten after start-up.\n", "utf-8")
+    files["kafka"].write_text("# Kafka partitions\n\nNow about compaction only.\n", "utf-8")
+    with qtbot.waitSignal(window.services.library.catalog_changed, timeout=20000):
+        window.library.rescan.trigger()
+    assert window.catalog_view.card("fresh") is not None
+    assert "Now about compaction only." in window.article_view.browser.toPlainText()
+    assert window.article_view.article is window.catalog.article("kafka")
+    # A rescan that finds nothing new rebuilds nothing and says so.
+    cards = list(window.catalog_view.cards)
+    with qtbot.waitSignal(window.services.library.scanned, timeout=20000) as blocker:
+        window.library.rescan.trigger()
+    assert blocker.args[1] is False and window.catalog_view.cards == cards
+    assert "no change" in window.statusBar().currentMessage()
+
+
+def test_the_watcher_reloads_after_a_change_on_disk(window_with_library, library, qtbot) -> None:
+    window, (root, _) = window_with_library, library
+    service = window.services.library
+    service._start_watching()  # at once, not after the start-up delay
+    assert str(root) in service.watched()
+    with qtbot.waitSignal(service.catalog_changed, timeout=20000):
+        (root / "watched.md").write_text("# Seen by the watcher\n\nHello.\n", "utf-8")
+    assert window.catalog.article("watched").title == "Seen by the watcher"
