@@ -100,3 +100,33 @@ def test_plain_catalog_lists_user_files(library, monkeypatch, capsys) -> None:
     out = capsys.readouterr().out
     library_part = out[out.index("Your library") :]
     assert "Kafka partitions" in library_part and "डेटाबेस अनुक्रमण" in library_part
+
+
+def test_a_redraw_of_a_user_diagram_is_scored(library, monkeypatch, capsys, tmp_path) -> None:
+    root, _ = library
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
+    labels = ["Order service", "Outbox table", "Relay worker", "Kafka broker"]
+    items: list[dict] = [
+        {"type": "shape", "id": f"s{k}", "text": text, "x": k * 300, "y": 0, "w": 140, "h": 60}
+        for k, text in enumerate(labels)
+    ]
+    items += [
+        {"type": "arrow", "id": f"a{k}", "from": f"s{k}", "to": f"s{k + 1}"} for k in range(3)
+    ]
+    drawing = tmp_path / "attempt.json"
+    drawing.write_text(
+        json.dumps(
+            {
+                "format": "longform-drawing",
+                "version": 1,
+                "article": "diagrams-outbox",
+                "diagram": "outbox-relay",
+                "items": items,
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert main(["redraw", "score", str(drawing), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["article"], payload["diagram"]) == ("diagrams-outbox", "outbox-relay")
+    assert payload["score"] == 100 and payload["boxes"]["total"] == 4

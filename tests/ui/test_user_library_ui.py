@@ -107,6 +107,12 @@ def test_the_section_lists_user_files_and_opens_one_with_its_diagram(
     )
     assert isinstance(image, QImage) and not image.isNull()
     assert [window.toc_panel.topLevelItem(0).text(0)] == ["The flow"]
+    # The redraw service reads the same catalog: the user's diagram can be redrawn.
+    redraws = window.services.redraws
+    assert redraws.diagram("diagrams-outbox", "outbox-relay") is not None
+    assert ("diagrams-outbox", "outbox-relay") in {
+        (s.article, s.diagram.id) for s in redraws.statuses("diagrams-outbox")
+    }
 
     assert window.open_article("diagrams-broken-diagram")
     text = reader.browser.toPlainText()
