@@ -53,13 +53,24 @@ def build_window(app: QApplication) -> MainWindow:
     preferences = Preferences(SettingsRepository(db), writer, events, app)
     # The user's own Markdown, scanned before the window is built so the deep dive left
     # open last time can be one of theirs (docs/user-library.md).
-    library_scan = scan_library(library_folder(preferences), bundled_slugs(bundled))
+    library_cache = paths.cache_dir() / "user-library.json"
+    library_scan = scan_library(
+        library_folder(preferences), bundled_slugs(bundled), cache_file=library_cache
+    )
     catalog = with_library(bundled, library_scan)
     for problem in catalog.problems:
         log.warning("content problem: %s", problem)
     search = SearchService(catalog, paths.index_dir(), runner, app)
     library = LibraryService(
-        catalog, bundled, library_scan, preferences, runner, events, search, parent=app
+        catalog,
+        bundled,
+        library_scan,
+        preferences,
+        runner,
+        events,
+        search,
+        parent=app,
+        cache_file=library_cache,
     )
     services = AppServices(
         db=db,

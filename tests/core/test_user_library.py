@@ -253,3 +253,43 @@ def scan_library_summary(text: str) -> str:
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "long.md").write_text(text)
         return scan_library(folder).articles[0].summary
+
+
+def _shape(scan):
+    return (
+        [
+            (a.slug, a.title, a.topic, a.difficulty, a.summary, a.order, a.path, a.body)
+            + (a.body_line, a.word_count, a.content_hash)
+            for a in scan.articles
+        ],
+        sorted(map(str, scan.problems)),
+        scan.section.blurb,
+    )
+
+
+def test_the_cache_gives_the_same_scan_and_follows_edits(library, tmp_path, monkeypatch) -> None:
+    import longform_desktop.core.user_library as user_library
+
+    root, files = library
+    cache = tmp_path / "user-library.json"
+    fresh = scan_library(root, {"idempotency-and-exactly-once"})
+    first = scan_library(root, {"idempotency-and-exactly-once"}, cache_file=cache)
+    assert cache.is_file() and _shape(first) == _shape(fresh)
+    parsed: list[Path] = []
+    real_parse = user_library._parse
+
+    def counting(text, path, root_, problems):
+        parsed.append(path)
+        return real_parse(text, path, root_, problems)
+
+    monkeypatch.setattr(user_library, "_parse", counting)
+    cached = scan_library(root, {"idempotency-and-exactly-once"}, cache_file=cache)
+    assert parsed == [] and _shape(cached) == _shape(fresh)  # problems kept with the file
+    files["setup"].write_text("# Setup\n\nChanged.\n\n# Later\n\nMore.\n", "utf-8")
+    edited = scan_library(root, {"idempotency-and-exactly-once"}, cache_file=cache)
+    assert parsed == [files["setup"]]
+    assert next(a for a in edited.articles if a.path == files["setup"]).summary == "Changed."
+    # The same files seen from a folder above are parsed again (their topic changes).
+    parsed.clear()
+    above = scan_library(root.parent, cache_file=cache)
+    assert len(parsed) == len(above.articles)

@@ -18,6 +18,7 @@ the app's worker threads both scan with this module.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
@@ -25,10 +26,11 @@ import re
 import stat
 import unicodedata
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .catalog import DIFFICULTIES, Article, Catalog, Problem, Section
+from .catalog_cache import CatalogCache
 from .frontmatter import FrontMatterError, split_front_matter
 from .readtime import count_words
 
@@ -236,6 +238,27 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    """What reading one file decided; all of it but ``body`` goes in the scan cache."""
+
+    title: str
+    topic: str
+    difficulty: str
+    summary: str
+    body_line: int
+    blanked: tuple[int, ...]  # body lines emptied (the title line)
+    shifted: bool  # headings moved one level down
+    word_count: int
+    body: str
+
+    def cached(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "body"}
+
+
+_PARSED_FIELDS = tuple(f.name for f in fields(_Parsed))
+
+
 def load_user_article(
     path: Path, root: Path, slug: str, order: int, problems: list[Problem]
 ) -> Article | None:
@@ -243,6 +266,26 @@ def load_user_article(
     text = read_text(path, problems)
     if text is None:
         return None
+    return _article(path, slug, order, _parse(text, path, root, problems))
+
+
+def _article(path: Path, slug: str, order: int, parsed: _Parsed) -> Article:
+    return Article(
+        slug=slug,
+        title=parsed.title,
+        section=LIBRARY_SECTION,
+        topic=parsed.topic,
+        difficulty=parsed.difficulty,
+        summary=parsed.summary,
+        order=order,
+        path=path,
+        body=parsed.body,
+        body_line=parsed.body_line,
+        word_count=parsed.word_count,
+    )
+
+
+def _parse(text: str, path: Path, root: Path, problems: list[Problem]) -> _Parsed:
     where = str(path)
     meta: dict[str, object] = {}
     body, body_line = text, 0
@@ -257,16 +300,18 @@ def load_user_article(
             meta, body, body_line = doc.meta, doc.body, doc.body_line
     lines = body.split("\n")
     title = _text_field(meta, "title", where, problems)
-    heading, without_heading = _heading_title(lines)
-    if not title:
-        title, lines = heading, without_heading
-    elif heading.casefold() == title.casefold():
-        lines = without_heading  # the title line repeats the front matter's title
+    heading, title_lines = _heading_title(lines)
+    blanked: tuple[int, ...] = ()
+    if not title or heading.casefold() == title.casefold():
+        # No title in the front matter, or the first line repeats it.
+        title, blanked = title or heading, title_lines
     if not title:
         title = " ".join(_stem(path.name).replace("_", " ").replace("-", " ").split())
         title = title or _stem(path.name)
-    lines = _shift_headings_if_needed(lines)
-    body = "\n".join(lines)
+    lines = _blank(lines, blanked)
+    shifted_lines = _shift_headings_if_needed(lines)
+    shifted = shifted_lines is not lines
+    body = "\n".join(shifted_lines)
     relative = path.relative_to(root)
     topic = _text_field(meta, "topic", where, problems)
     if not topic:
@@ -281,20 +326,34 @@ def load_user_article(
             )
         )
         difficulty = ""
-    summary = _text_field(meta, "summary", where, problems) or first_paragraph(lines)
-    return Article(
-        slug=slug,
+    summary = _text_field(meta, "summary", where, problems) or first_paragraph(shifted_lines)
+    return _Parsed(
         title=title,
-        section=LIBRARY_SECTION,
         topic=topic,
         difficulty=difficulty,
         summary=_trim(" ".join(summary.split())),
-        order=order,
-        path=path,
-        body=body,
         body_line=body_line,
+        blanked=blanked,
+        shifted=shifted,
         word_count=count_words(body),
+        body=body,
     )
+
+
+def _blank(lines: list[str], indices: Iterable[int]) -> list[str]:
+    indices = set(indices)
+    if not indices:
+        return lines
+    return ["" if i in indices else line for i, line in enumerate(lines)]
+
+
+def _body_again(text: str, value: dict) -> str:
+    """The body a cached entry describes, from the file's text (no parsing)."""
+    lines = text.split("\n")[value["body_line"] :]
+    lines = _blank(lines, value["blanked"])
+    if value["shifted"]:
+        lines = _shift_headings_if_needed(lines)
+    return "\n".join(lines)
 
 
 def _after_front_matter(text: str) -> tuple[str, int]:
@@ -339,27 +398,23 @@ def _outside_fences(lines: list[str]) -> Iterable[tuple[int, str]]:
         yield index, line
 
 
-def _heading_title(lines: list[str]) -> tuple[str, list[str]]:
-    """The first level-1 heading as the title. When it opens the file it is the file's
-    title line, so it is blanked from the body (the reader prints the title above the
-    body); blanked, not removed, so every line keeps its number for problems."""
+def _heading_title(lines: list[str]) -> tuple[str, tuple[int, ...]]:
+    """The first level-1 heading as the title, and the lines to blank: when it opens the
+    file it is the file's title line, and the reader prints the title above the body.
+    Blanked, not removed, so every line keeps its number for problems."""
     first_text = next((i for i, line in enumerate(lines) if line.strip()), None)
     previous = ""
     for index, line in _outside_fences(lines):
         match = _ATX.match(line)
         if match and len(match.group("marks")) == 1:
             title = plain_inline(match.group("text") or "")
-            if title and index == first_text:
-                lines = [*lines[:index], "", *lines[index + 1 :]]
             if title:
-                return title, lines
+                return title, (index,) if index == first_text else ()
         elif _SETEXT_H1.match(line) and previous.strip() and index >= 1:
             title = plain_inline(previous)
-            if title and index - 1 == first_text:
-                lines = [*lines[: index - 1], "", "", *lines[index + 1 :]]
-            return title, lines
+            return title, (index - 1, index) if title and index - 1 == first_text else ()
         previous = line
-    return "", lines
+    return "", ()
 
 
 def _shift_headings_if_needed(lines: list[str]) -> list[str]:
@@ -485,12 +540,15 @@ def scan_library(
     folder: Path | str | None,
     reserved_slugs: Collection[str] = (),
     check_diagrams: bool = True,
+    cache_file: Path | None = None,
 ) -> LibraryScan:
     """Scan ``folder`` ("" or None: no library) into the "Your library" section.
 
     ``reserved_slugs`` are the bundled deep dives' slugs, which no user file may take.
     ``check_diagrams`` parses every diagram block now, so a broken one is among the
-    problems (it is cheap: few notes carry diagram blocks).
+    problems (it is cheap: few notes carry diagram blocks). ``cache_file`` keeps what
+    each file's reading decided, keyed by its size and modification time: an unchanged
+    file is read but not parsed again (its problems are kept with it, and reported).
     """
     if not folder:
         return LibraryScan(None, Section(LIBRARY_SECTION, LIBRARY_TITLE, NO_FOLDER_HINT))
@@ -510,16 +568,26 @@ def scan_library(
             Problem(str(root), 1, f"{found} Markdown files: only the first {MAX_FILES} are read")
         )
         paths = paths[:MAX_FILES]
+    cache = CatalogCache(cache_file)
     slugs = assign_slugs((p.relative_to(root) for p in paths), reserved_slugs)
     articles: list[Article] = []
     for path, slug in zip(paths, slugs, strict=True):
-        article = load_user_article(path, root, slug, len(articles) + 1, problems)
+        article = _from_cache(cache, path, root, slug, len(articles) + 1, problems)
         if article is None:
-            continue
-        if check_diagrams:
-            problems.extend(article.diagram_problems)
+            text = read_text(path, problems)
+            if text is None:
+                continue
+            before = len(problems)
+            parsed = _parse(text, path, root, problems)
+            article = _article(path, slug, len(articles) + 1, parsed)
+            if check_diagrams:
+                problems.extend(article.diagram_problems)
+            with contextlib.suppress(OSError):  # gone since it was read: the next scan says so
+                cache.put(path, _cache_value(parsed, root, problems[before:], check_diagrams))
         articles.append(article)
-    unread = found - len(articles)
+    cache.keep_only({str(p) for p in paths})
+    cache.save()
+    unread = len(paths) - len(articles)
     blurb = f"{len(articles)} Markdown file{'s' * (len(articles) != 1)} from {root}"
     if unread:
         blurb += f" · {unread} could not be read (run “longform check”)"
@@ -531,6 +599,47 @@ def scan_library(
         state="loaded" if articles else "empty",
         folders=tuple(folders),
     )
+
+
+_CACHE_SHAPE = 1  # bump when _Parsed or the rules change: older entries are parsed again
+
+
+def _cache_value(
+    parsed: _Parsed, root: Path, problems: list[Problem], diagrams_checked: bool
+) -> dict[str, object]:
+    return {
+        **parsed.cached(),
+        "shape": _CACHE_SHAPE,
+        "root": str(root),  # the topic comes from the path inside the folder
+        "diagrams_checked": diagrams_checked,
+        "problems": [[p.line, p.message] for p in problems],
+    }
+
+
+def _from_cache(
+    cache: CatalogCache, path: Path, root: Path, slug: str, order: int, problems: list[Problem]
+) -> Article | None:
+    value = cache.get(path)
+    if (
+        not isinstance(value, dict)
+        or value.get("shape") != _CACHE_SHAPE
+        or value.get("root") != str(root)
+        or not value.get("diagrams_checked")
+    ):
+        return None
+    try:
+        text = read_text(path, [])
+        if text is None:
+            return None
+        parsed = _Parsed(
+            **{k: value[k] for k in _PARSED_FIELDS if k != "body"},
+            body=_body_again(text, value),
+        )
+        parsed = replace(parsed, blanked=tuple(parsed.blanked))
+    except (KeyError, TypeError, ValueError):
+        return None
+    problems.extend(Problem(str(path), line, message) for line, message in value["problems"])
+    return _article(path, slug, order, parsed)
 
 
 def with_library(bundled: Catalog, scan: LibraryScan, include_unset: bool = False) -> Catalog:

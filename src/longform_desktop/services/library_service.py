@@ -14,6 +14,7 @@ changes on disk. A scan that finds exactly what is shown announces nothing.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -58,6 +59,7 @@ class LibraryService(QObject):
         search: SearchService | None = None,
         parent: QObject | None = None,
         watch: bool = True,
+        cache_file: Path | None = None,
     ):
         super().__init__(parent)
         self.catalog, self.scan = catalog, scan
@@ -71,6 +73,7 @@ class LibraryService(QObject):
             events,
             search,
         )
+        self.cache_file = cache_file
         self._generation = 0
         self.scanning = False
         self.watcher: QFileSystemWatcher | None = None
@@ -91,11 +94,12 @@ class LibraryService(QObject):
         self._debounce.stop()
         self._generation += 1
         generation, folder, reserved = self._generation, self.folder(), set(self._reserved)
+        cache_file = self.cache_file
         self.scanning = True
         self.scan_started.emit()
 
         def work() -> LibraryScan:
-            return scan_library(folder, reserved)
+            return scan_library(folder, reserved, cache_file=cache_file)
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
