@@ -65,6 +65,8 @@ class FolderField(QWidget):
         self.clear.setAccessibleName(f"Clear {name.lower()}")
         for widget in (self.edit, self.choose, self.clear):
             layout.addWidget(widget, 1 if widget is self.edit else 0)
+        for button in (self.choose, self.clear):
+            button.setAutoDefault(False)  # Enter in a size field must not open a chooser
 
 
 class PreferencesDialog(QDialog):
@@ -125,8 +127,9 @@ class PreferencesDialog(QDialog):
         self.user_content = FolderField("Your deep dives folder", "None")
         folder_form.addRow("Your &deep dives:", self.user_content)
         note = QLabel(
-            "A folder of your own deep dives (Markdown in the content format). This "
-            "version remembers it; listing and searching its deep dives comes later."
+            "A folder of your own Markdown notes and deep dives: the catalog lists them "
+            "under “Your library” and search finds them (File > Rescan Library reads "
+            "them again)."
         )
         note.setObjectName("muted")
         note.setWordWrap(True)
@@ -142,6 +145,11 @@ class PreferencesDialog(QDialog):
         self.restore_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         self.restore_button.setToolTip("Reading font, size, line width and spacing")
         self.restore_button.clicked.connect(self.restore_defaults)
+        for button in buttons.buttons():
+            if isinstance(button, QPushButton):
+                # No default button: changes are live, so Enter in a field only applies it.
+                button.setAutoDefault(False)
+                button.setDefault(False)
         layout.addWidget(buttons)
 
         self.load()

@@ -91,9 +91,11 @@ class ArticleView(QWidget):
             if a.summary and not _opens_with(rendered, a.summary)
             else ""
         )
+        # An explicit <body>: Qt applies the stylesheet's ``body`` rule (the prose's font,
+        # size and colour) only to a body element the HTML has, never to an implied one.
         return (
-            f'<p class="eyebrow">{eyebrow}</p><h1>{html.escape(a.title)}</h1>'
-            f"{summary}<hr />{rendered.html}{self._related_html()}"
+            f'<body><p class="eyebrow">{eyebrow}</p><h1>{html.escape(a.title)}</h1>'
+            f"{summary}<hr />{rendered.html}{self._related_html()}</body>"
         )
 
     def _set_document(self) -> None:
@@ -102,6 +104,9 @@ class ArticleView(QWidget):
         browser.set_zoom(self.zoom)
         browser.diagrams = {d.id: d for d in self.article.diagrams}
         doc = browser.document()
+        # Qt sizes h1-h6 relative to the document's default font, whatever the stylesheet
+        # says: the body font as the default makes headings follow the chosen size and zoom.
+        doc.setDefaultFont(browser.body_font())
         doc.setDefaultStyleSheet(reader_css(current_theme(), self.zoom, browser.typography))
         browser.add_diagram_resources()
         browser.setHtml(self.page_html())
