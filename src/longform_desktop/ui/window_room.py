@@ -70,6 +70,7 @@ class WindowRoom(QObject):
             action.triggered.connect(lambda _=False, ch=choice: self.choose_theme(ch))
         c.next_theme.triggered.connect(self.next_theme)
         w.pages.currentChanged.connect(self._follow_page)
+        w.navigator.article_opened.connect(self._follow_page)  # the page shows before it
         w.services.events.user_data_changed.connect(self._on_user_data)
 
     # --- following the preferences -------------------------------------------------
