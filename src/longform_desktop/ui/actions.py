@@ -19,7 +19,7 @@ class Actions:
         self._menus: dict[str, QMenu] = {}
         self._by_name: dict[str, QAction] = {}
         add = self.add
-        self.print = add("print", "&Print…", [QKeySequence.StandardKey.Print], "&File")
+        self.print = add("print", "&Print…", [QKeySequence.StandardKey.Print, "Ctrl+P"], "&File")
         self.export_pdf = add(
             "export_pdf", "Export to P&DF…", ["Ctrl+Shift+E"], "&File", "Save this deep dive as PDF"
         )
@@ -32,12 +32,16 @@ class Actions:
             separator=True,
         )
         self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit = add("quit", "&Quit", [QKeySequence.StandardKey.Quit], "&File", separator=True)
+        self.quit = add(
+            "quit", "&Quit", [QKeySequence.StandardKey.Quit, "Ctrl+Q"], "&File", separator=True
+        )
         self.back = add("back", "← Back", ["Alt+Left"], "&Go", "Back to the previous page")
         self.forward = add("forward", "Forward →", ["Alt+Right"], "&Go", "Forward again")
         self.catalog = add("catalog", "&Catalog", ["Ctrl+Shift+H"], "&Go", "All deep dives")
         self.search = add("search", "&Search…", ["Ctrl+K", "Ctrl+L"], "&Go")
-        self.find = add("find", "&Find in Page…", [QKeySequence.StandardKey.Find], "&View")
+        self.find = add(
+            "find", "&Find in Page…", [QKeySequence.StandardKey.Find, "Ctrl+F"], "&View"
+        )
         self.find_next = add("find_next", "Find &Next", ["F3"], "&View")
         self.find_previous = add("find_previous", "Find &Previous", ["Shift+F3"], "&View")
         self.zoom_in = add("zoom_in", "Zoom &In", ["Ctrl+=", "Ctrl++"], "&View", separator=True)
@@ -80,7 +84,14 @@ class Actions:
         """Declare one command. Its shortcut shows in its menu and in its tooltip."""
         action = QAction(text, self._window)
         action.setObjectName(f"action_{name}")
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        # A standard key may be empty on a platform (offscreen, some desktops): its
+        # explicit fallback follows it in the list, and a key is never set twice.
+        sequences: list[QKeySequence] = []
+        for key in shortcuts:
+            seq = QKeySequence(key)
+            if not seq.isEmpty() and seq not in sequences:
+                sequences.append(seq)
+        action.setShortcuts(sequences)
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         plain = text.replace("&", "").rstrip("…")
         action.setToolTip(f"{tip or plain} ({keys})" if keys else tip or plain)

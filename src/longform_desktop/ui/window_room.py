@@ -65,7 +65,7 @@ class WindowRoom(QObject):
         c.export_pdf.triggered.connect(self.export_pdf)
         c.preferences.triggered.connect(self.show_preferences)
         c.shortcuts.triggered.connect(self.show_shortcuts)
-        c.side_panel.toggled.connect(w.sidebar.setVisible)
+        c.side_panel.toggled.connect(self.show_side_panel)
         for choice, action in c.themes.items():
             action.triggered.connect(lambda _=False, ch=choice: self.choose_theme(ch))
         c.next_theme.triggered.connect(self.next_theme)
@@ -114,6 +114,11 @@ class WindowRoom(QObject):
         action = self.commands.themes.get(choice)
         if action is not None:
             action.setChecked(True)
+
+    def show_side_panel(self, shown: bool) -> None:
+        if not shown:
+            self.state.note_widths()  # so it comes back as wide as it goes
+        self.window.sidebar.setVisible(shown)
 
     # --- dialogs -------------------------------------------------------------------
     def show_preferences(self) -> PreferencesDialog:

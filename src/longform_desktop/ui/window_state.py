@@ -32,6 +32,9 @@ class WindowState:
     def __init__(self, window: MainWindow):
         self.window = window
         self.preferences = window.settings
+        # The last width each pane had while shown: a hidden pane reports 0.
+        self._widths = list(self._sizes(self.preferences.get(SPLITTER_SIZES)) or DEFAULT_SIZES)
+        window.splitter.splitterMoved.connect(lambda *_: self.note_widths())
 
     def restore_layout(self) -> None:
         """Geometry, panel widths and the side panel (before the window is shown)."""
@@ -47,6 +50,13 @@ class WindowState:
     def last_article(self) -> str:
         return self.preferences.get(LAST_ARTICLE)
 
+    def note_widths(self) -> None:
+        """Remember the shown panes' widths (before one is hidden, after a drag)."""
+        splitter = self.window.splitter
+        for i, width in enumerate(splitter.sizes()):
+            if width > 0 and not splitter.widget(i).isHidden() and i < len(self._widths):
+                self._widths[i] = width
+
     def save(self) -> None:
         w, prefs = self.window, self.preferences
         prefs.set(WINDOW_GEOMETRY, bytes(w.saveGeometry().toBase64().data()).decode("ascii"))
@@ -56,14 +66,13 @@ class WindowState:
         prefs.set(LAST_ARTICLE, place.slug if isinstance(place, ArticlePlace) else "")
 
     def _current_sizes(self) -> list[int]:
-        """The splitter's widths; a hidden panel reports 0, so it keeps the width it had
-        when last saved (or the default) for when it is shown again."""
+        """The splitter's widths; a hidden pane keeps the width it last had when shown."""
+        self.note_widths()
         splitter = self.window.splitter
-        saved = self._sizes(self.preferences.get(SPLITTER_SIZES)) or list(DEFAULT_SIZES)
         sizes = splitter.sizes()
         for i in range(splitter.count()):
-            if splitter.widget(i).isHidden() and i < len(saved):
-                sizes[i] = saved[i]
+            if splitter.widget(i).isHidden() and i < len(self._widths):
+                sizes[i] = self._widths[i]
         return sizes
 
     def _sizes(self, stored: list) -> list[int] | None:
