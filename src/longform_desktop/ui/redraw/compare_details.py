@@ -131,6 +131,7 @@ class CompareDetails(QWidget):
             item = self.layout_.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # at once: the deletion waits for the event loop
                 widget.deleteLater()
         self.rows.clear()
         self._missed.clear()

@@ -93,6 +93,7 @@ class Checklist(QWidget):
             item = self.layout_.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.save_button:
+                widget.hide()
                 widget.deleteLater()
         self.diagram = diagram
         ticked_nodes = set(checklist.get("nodes", [])) if checklist else set()

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from ...services.redraw_service import DiagramStatus, RedrawService
 
 
+CARD_WIDTH = 600
+
+
 class ReviewView(QWidget):
     left = Signal()
     section_requested = Signal(str, str)  # article slug, heading id
@@ -119,14 +122,18 @@ class ReviewView(QWidget):
         outer.setContentsMargins(40, 36, 40, 36)
         card = QFrame()
         card.setObjectName("reviewCard")
-        card.setMaximumWidth(720)
+        card.setFixedWidth(CARD_WIDTH)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
         inner.setSpacing(10)
         heading = QLabel(title)
-        heading.setObjectName("pageTitle")
+        heading.setObjectName("sectionTitle")
         inner.addWidget(heading)
         for line in lines:
+            if isinstance(line, QLabel) and line.wordWrap():
+                # In a centred card Qt sizes a label by its one-line hint; give it the
+                # height its wrapped lines need at the card's width.
+                line.setMinimumHeight(line.heightForWidth(CARD_WIDTH - 56))
             inner.addWidget(line)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -163,13 +170,10 @@ class ReviewView(QWidget):
         ]
         for status in self.queue:
             article = self.service.catalog.article(status.article)
-            where = html.escape(article.title if article else status.article)
+            where = article.title if article else status.article
             last = "" if status.last_score is None else f" · last score {status.last_score}"
-            lines.append(
-                self._label(
-                    f"<b>{html.escape(status.diagram.title)}</b><br/><span>{where}{last}</span>"
-                )
-            )
+            lines.append(self._label(f"<b>{html.escape(status.diagram.title)}</b>"))
+            lines.append(self._label(html.escape(where + last), "muted"))
         self._page(self.intro, "Review due redraws", lines, [back, self.start_button])
 
     def _fill_done(self) -> None:
@@ -187,9 +191,9 @@ class ReviewView(QWidget):
                 self._label(
                     f"<b>{html.escape(status.diagram.title)}</b> — "
                     f'<span style="color:{colour}; font-weight:700;">{shown}</span>'
-                    f"<br/>{html.escape(due)}"
                 )
             )
+            lines.append(self._label(html.escape(due), "muted"))
         n = len(self.results)
         self._page(self.done, f"Review done: {n} diagram{'s' if n != 1 else ''}", lines, [back])
 
