@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...core.drawing import Drawing, DrawingFormatError, dump_drawing
+from ...core.drawing import Drawing, DrawingFormatError, dump_drawing, load_drawing
 from .drawing_picture import write_picture
 from .paper_sketch import photo_type
 
@@ -63,6 +63,15 @@ class DrawingFiles:
         except OSError as exc:
             QMessageBox.warning(self.parent, "Export Drawing", f"Could not write {path}: {exc}")
             return None
+
+    def export_attempt(self, attempt_id: str, kind: str) -> Path | None:
+        """A stored attempt as ``kind`` (png, svg, json), or its photo ("photo")."""
+        attempt = self.service.attempt(attempt_id)
+        if attempt is None:
+            return None
+        if kind == "photo":
+            return self.save_photo(attempt)
+        return self.export(load_drawing(attempt.scene), attempt.diagram or "drawing", kind)
 
     def save_photo(self, attempt: Attempt) -> Path | None:
         suffix = "jpg" if attempt.photo_type == "image/jpeg" else "png"

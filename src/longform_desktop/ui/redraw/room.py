@@ -2,11 +2,8 @@
 the reader's "Redraw from memory" menu entry and the catalog's "due today" line, wired
 for the main window, which builds it with one line.
 
-A session or a review takes the window's main area (a page of ``window.pages``): the
-sidebar and the study panel are hidden while it shows, so neither the article nor the
-reference gives the answer away, and come back when any other page is shown (Leave,
-Back, a "reread" link, the catalog). The window's zoom and find shortcuts are switched
-off meanwhile so the canvas's own Ctrl+=/-/0 reach it. The heavy parts (canvas, scene,
+A session or a review takes the window's main area (a page of ``window.pages``; what
+is hidden meanwhile and given back: takeover.py). The heavy parts (canvas, scene,
 scorer) are imported when first used, not at start-up.
 """
 
@@ -21,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 from ...services.events import DRAWINGS, REVIEWS
 from ..reader.context_menu import diagram_at
 from .page_diagrams import diagram_in_view
+from .takeover import Takeover
 
 if TYPE_CHECKING:
     from ...storage.drawings import Attempt
@@ -35,7 +33,6 @@ SUMMARY_DELAY_MS = 300  # after the first paint: the summary imports the schedul
 PANEL_WIDTH = 340
 REFRESH_MS = 150  # announcements come in bursts (attempt + review card)
 SUMMARY_EVERY_MS = 5 * 60 * 1000  # cards fall due while the app stays open
-_PAUSED = ("zoom_in", "zoom_out", "zoom_reset", "find", "find_next", "find_previous")
 
 
 class RedrawRoom(QObject):
@@ -53,8 +50,7 @@ class RedrawRoom(QObject):
         self.session: RedrawSession | None = None
         self.review: ReviewView | None = None
         self._files: DrawingFiles | None = None
-        self._return_to: QWidget | None = None
-        self._hidden: tuple[bool, bool, str] | None = None  # sidebar, study panel, title
+        self.takeover = Takeover(window, self._mine)
         self._panel_open = False
         self._menu_owner: QObject | None = None
         self._build_actions()
@@ -104,7 +100,7 @@ class RedrawRoom(QObject):
         self.import_action.triggered.connect(lambda: self.import_drawing(self._article()))
         w.navigator.article_opened.connect(self._on_article_opened)
         w.navigator.catalog_shown.connect(self._on_catalog_shown)
-        w.pages.currentChanged.connect(self._on_page_changed)
+        self.takeover.given_back.connect(self._given_back)
         w.study_panel.currentChanged.connect(lambda _i: self._refresh.start())
         w.article_view.context_menu.add_provider(self.context_actions)
         w.catalog_view.study_summary.linkActivated.connect(lambda _href: self.start_review())
@@ -240,15 +236,7 @@ class RedrawRoom(QObject):
 
     # --- files ---------------------------------------------------------------------------------
     def export_attempt(self, attempt_id: str, kind: str) -> None:
-        from ...core.drawing import load_drawing
-
-        attempt = self.service.attempt(attempt_id)
-        if attempt is None:
-            return
-        if kind == "photo":
-            self.files().save_photo(attempt)
-            return
-        self.files().export(load_drawing(attempt.scene), attempt.diagram or "drawing", kind)
+        self.files().export_attempt(attempt_id, kind)
 
     def export_current(self) -> None:
         session = self._current_session()
@@ -280,37 +268,15 @@ class RedrawRoom(QObject):
         return None
 
     def _enter(self, page: QWidget) -> None:
-        w = self.window
-        if w.pages.currentWidget() not in self._mine():
-            self._return_to = w.pages.currentWidget()
-            self._hidden = (w.sidebar.isVisible(), w.study_panel.isVisible(), w.windowTitle())
-        w.sidebar.hide()
-        w.study_panel.hide()
-        for name in _PAUSED:
-            w.commands.named(name).setEnabled(False)
-        w.pages.setCurrentWidget(page)
-        w.setWindowTitle("Redraw from memory — Longform Desktop")
+        self.takeover.enter(page)
 
     def leave(self) -> None:
-        back = self._return_to or self.window.article_view
-        if back in self._mine():
-            back = self.window.catalog_view
-        self.window.pages.setCurrentWidget(back)
+        self.takeover.leave()
 
-    def _on_page_changed(self, _index: int) -> None:
-        w = self.window
-        if w.pages.currentWidget() in self._mine() or self._hidden is None:
-            return
+    def _given_back(self) -> None:
         for page in (self.session, self.review.session if self.review else None):
             if page is not None:
                 page.suspend()
-        sidebar, study, title = self._hidden
-        self._hidden = None
-        w.sidebar.setVisible(sidebar)
-        w.study_panel.setVisible(study)
-        w.setWindowTitle(title)
-        for name in _PAUSED:
-            w.commands.named(name).setEnabled(True)
         self._refresh.start()
 
     # --- the panel -------------------------------------------------------------------------------
