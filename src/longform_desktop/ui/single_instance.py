@@ -68,7 +68,7 @@ class InstanceServer(QObject):
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        self._open: dict[QLocalSocket, bytes] = {}  # connection -> what it sent so far
 
     def listen(self) -> bool:
         """Listen, replacing a socket that no instance answers any more."""
@@ -88,31 +88,41 @@ class InstanceServer(QObject):
         return False
 
     def close(self) -> None:
+        """Stop listening and drop open connections (their signals first: a socket being
+        destroyed still says it disconnected)."""
+        for socket in list(self._open):
+            socket.readyRead.disconnect()
+            socket.disconnected.disconnect()
+            socket.abort()
+            socket.deleteLater()
+        self._open.clear()
         self.server.close()
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            self._buffers[socket] = b""
+            self._open[socket] = b""
             socket.readyRead.connect(lambda s=socket: self._read(s))
             socket.disconnected.connect(lambda s=socket: self._finish(s))
 
     def _read(self, socket: QLocalSocket) -> None:
-        data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
+        if socket not in self._open:
+            return
+        data = self._open[socket] + bytes(socket.readAll().data())
         if b"\n" in data:
-            line, _, _ = data.partition(b"\n")
-            self._buffers.pop(socket, None)
+            line = data.partition(b"\n")[0]
+            self._open[socket] = b""
             self._deliver(line)
-            socket.disconnectFromServer()
+            socket.disconnectFromServer()  # one message per launch
         elif len(data) > MAX_MESSAGE:
-            self._buffers.pop(socket, None)
+            self._open[socket] = b""
             socket.abort()
         else:
-            self._buffers[socket] = data
+            self._open[socket] = data
 
     def _finish(self, socket: QLocalSocket) -> None:
-        rest = self._buffers.pop(socket, b"")
-        if rest.strip():
+        rest = self._open.pop(socket, b"")
+        if rest.strip():  # a launch that closed without a newline
             self._deliver(rest)
         socket.deleteLater()
 
