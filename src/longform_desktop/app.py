@@ -164,10 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (NewerSchemaError, sqlite3.DatabaseError) as exc:
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "Longform Desktop", _database_problem(exc))
+        server.close()
         return 1
     except paths.ContentNotFoundError as exc:  # names every folder it looked in
         log.error("%s", exc)
         QMessageBox.critical(None, "Longform Desktop", str(exc))
+        server.close()
         return 1
     from .ui.dialogs.error_dialog import install_excepthook
 
