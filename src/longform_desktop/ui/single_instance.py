@@ -13,10 +13,10 @@ one ends up listening.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -31,12 +31,8 @@ MAX_MESSAGE = 64 * 1024
 
 def server_name(data_dir: Path) -> str:
     """The socket name for this user's library in ``data_dir``."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (a container): still per-user
-        import os
-
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    # The uid where there is one (never ambiguous, no lookup); else the login name.
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
     digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
     safe = "".join(c for c in user if c.isalnum() or c in "-_")[:32] or "user"
     return f"longform-desktop-{safe}-{digest}"
