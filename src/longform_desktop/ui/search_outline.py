@@ -28,6 +28,7 @@ class SearchOutline(QListWidget):
         self.setObjectName("searchOutline")
         self.setAccessibleName("Search results by deep dive")
         self.setWordWrap(True)
+        self.setSpacing(4)  # the sections list's item padding, without a stylesheet rule
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.itemClicked.connect(self._request)
         self.itemActivated.connect(self._request)
@@ -36,7 +37,7 @@ class SearchOutline(QListWidget):
     def show_message(self, text: str) -> None:
         self.clear()
         item = QListWidgetItem(text)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # readable, not selectable
         self.addItem(item)
 
     def show_results(self, results: SearchResults) -> None:
@@ -54,7 +55,7 @@ class SearchOutline(QListWidget):
             titles.setdefault(hit.article, hit.title)
         self.clear()
         header = QListWidgetItem(f"Results in {len(counts)} deep dive{'s' * (len(counts) != 1)}")
-        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        header.setFlags(Qt.ItemFlag.ItemIsEnabled)
         font = header.font()
         font.setBold(True)
         header.setFont(font)

@@ -81,6 +81,7 @@ class PreferencesDialog(QDialog):
         self.preferences = preferences
         self.setWindowTitle("Preferences")
         self.setObjectName("preferencesDialog")
+        self.setMinimumWidth(600)  # room for a folder path
         layout = QVBoxLayout(self)
 
         reading = QGroupBox("Reading")
@@ -124,8 +125,8 @@ class PreferencesDialog(QDialog):
 
         folders = QGroupBox("Folders")
         folder_form = QFormLayout(folders)
-        self.user_content = FolderField("Your deep dives folder", "None")
-        folder_form.addRow("Your &deep dives:", self.user_content)
+        self.user_content = FolderField("Your library folder", "None chosen")
+        folder_form.addRow("Your &library:", self.user_content)
         note = QLabel(
             "A folder of your own Markdown notes and deep dives: the catalog lists them "
             "under “Your library” and search finds them (File > Rescan Library reads "

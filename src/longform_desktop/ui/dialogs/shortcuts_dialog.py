@@ -73,7 +73,8 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self._groups: dict[str, QTreeWidgetItem] = {}
         for menu, action in entries:
-            self._add(plain(menu), plain(action.text()), keys_text(action), action.toolTip())
+            group = " › ".join(plain(part) for part in menu.split("/"))  # View › Theme
+            self._add(group, plain(action.text()), keys_text(action), action.toolTip())
         for group, what, keys in FIELD_KEYS:
             self._add(group, what, keys, "")
         self.tree.expandAll()
