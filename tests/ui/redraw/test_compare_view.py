@@ -149,3 +149,35 @@ def test_missed_box_link_opens_the_article_at_its_section(qtbot) -> None:
         qtbot.waitUntil(lambda: window.article_view.current_heading() == heading_id)
     finally:
         close_window(window)
+
+
+def test_switching_to_dark_redraws_the_marks_in_dark_colours(qtbot, service) -> None:
+    from longform_desktop.ui.theme import apply_theme_choice
+
+    diagram = service.diagram(ARTICLE, DIAGRAM)
+    attempt = service.start_attempt(ARTICLE, DIAGRAM)
+    drawing = attempt_drawing()
+    service.finish(attempt, drawing, 10.0)
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(1280, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_canvas(
+        service.attempt(attempt.id), diagram, drawing, service.attempt(attempt.id).score_parts
+    )
+
+    def left_edge_colour_distance(colour: str) -> float:
+        image = view.reference.grab().toImage()
+        scale, offset = view.reference.transform()
+        rect = node_rect(diagram.node("lb"), diagram)
+        point = QPointF(rect.left(), rect.center().y()) * scale + offset
+        return nearest(image, point * image.devicePixelRatio(), colour)
+
+    assert left_edge_colour_distance(MARKS_LIGHT["matched"]) < 60
+    try:
+        apply_theme_choice("dark")
+        qtbot.waitUntil(lambda: left_edge_colour_distance(MARKS_DARK["matched"]) < 60)
+        assert MARKS_DARK["missed"] in view.details.rows["hook"].text()
+    finally:
+        apply_theme_choice("light")

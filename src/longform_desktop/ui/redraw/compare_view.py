@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,7 +32,7 @@ from ..diagram_painter import natural_size
 from .compare_details import CompareDetails, ScoreHeader
 from .compare_marks import Marks, marks_from_score
 from .drawing_picture import DrawingPicture
-from .look import follows_theme
+from .look import on_theme_change
 from .paper_sketch import Checklist, PhotoView
 from .reference_view import ReferenceView
 
@@ -132,6 +132,7 @@ class CompareView(QWidget):
         self.reference.node_clicked.connect(self._node_clicked)
         self.checklist.changed.connect(self._preview_paper)
         self.checklist.score_requested.connect(self.paper_scored)
+        on_theme_change(self._theme_changed)
 
     # --- showing an attempt ---------------------------------------------------------
     def _show_common(self, attempt: Attempt, diagram: Diagram, title: str) -> None:
@@ -228,10 +229,9 @@ class CompareView(QWidget):
             size = area_h if wanted == Qt.Orientation.Vertical else area_w
             self.pictures.setSizes([size // 2, size // 2])
 
-    def changeEvent(self, event: QEvent) -> None:
+    def _theme_changed(self) -> None:
         """Light/dark switched: the words carry their colours, so write them again."""
-        super().changeEvent(event)
-        if follows_theme(event) and self.parts is not None and self.diagram is not None:
+        if self.parts is not None and self.diagram is not None:
             sections = self._sections
             self._show_parts(self.parts, self._preview)
             if sections:

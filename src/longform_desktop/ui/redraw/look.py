@@ -5,7 +5,9 @@ names (#muted, #eyebrow, #sectionTitle...)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from collections.abc import Callable
+
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from ..theme import Theme, current_theme
@@ -43,6 +45,10 @@ def apply_look(widget: QWidget) -> None:
     widget.setStyleSheet(stylesheet(current_theme()))
 
 
-def follows_theme(event: QEvent) -> bool:
-    """Whether ``event`` means the light/dark palette changed (restyle then)."""
-    return event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+def on_theme_change(slot: Callable[[], None]) -> None:
+    """Call ``slot`` (a bound method of a QObject: disconnected with it) whenever the
+    application palette changes. A widget with a style sheet, or inside one, no longer
+    receives PaletteChange events, so the application's own signal is the one to follow."""
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        app.paletteChanged.connect(slot)

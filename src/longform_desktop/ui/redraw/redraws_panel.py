@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from .attempt_tiles import THUMB, AttemptTile
 from .compare_details import due_words
-from .look import apply_look, follows_theme
+from .look import apply_look, on_theme_change
 from .score_chart import ScoreChart
 
 if TYPE_CHECKING:
@@ -153,6 +153,7 @@ class RedrawsPanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(scroll, 1)
         self._restyle()
+        on_theme_change(self._theme_changed)
 
     # --- filling ----------------------------------------------------------------------
     def show_article(self, article: str | None) -> None:
@@ -250,9 +251,8 @@ class RedrawsPanel(QWidget):
             self.import_requested.emit(self.article)
 
     # --- theme ------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if follows_theme(event) and self._restyle() and self.article is not None:
+    def _theme_changed(self) -> None:
+        if self._restyle() and self.article is not None:
             self.refresh()  # thumbnails and chart colours are drawn for one theme
 
     def _restyle(self) -> bool:

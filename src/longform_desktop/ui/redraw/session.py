@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -26,7 +26,7 @@ from ...services.events import REVIEWS, AppEvents
 from ...storage.reviews import parse_utc
 from .canvas_widget import CanvasWidget
 from .compare_view import CompareView
-from .look import apply_look, follows_theme
+from .look import apply_look, on_theme_change
 from .session_bar import CanvasHint, SessionBar, clock_text
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ class RedrawSession(QWidget):
         events.user_data_changed.connect(self._on_user_data)
         self._dark: bool | None = None
         self._restyle()
+        on_theme_change(self._restyle)
 
     def _build(self) -> None:
         self.bar = SessionBar()
@@ -346,11 +347,6 @@ class RedrawSession(QWidget):
         self.save_now()
         self._stop_clock()
         super().hideEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if follows_theme(event):
-            self._restyle()
 
     def _restyle(self) -> None:
         from ..theme import current_theme

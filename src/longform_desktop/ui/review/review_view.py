@@ -12,7 +12,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...storage.reviews import parse_utc
 from ..redraw.compare_details import due_words
-from ..redraw.look import apply_look, follows_theme
+from ..redraw.look import apply_look, on_theme_change
 from ..redraw.score_chart import score_colour
 from ..redraw.session import RedrawSession
 
@@ -67,6 +67,7 @@ class ReviewView(QWidget):
         self.start_button.clicked.connect(lambda: self.begin(0))
         self._dark: bool | None = None
         self._restyle()
+        on_theme_change(self._restyle)
 
     # --- the walk -----------------------------------------------------------------------
     def start(self, due: list[DiagramStatus]) -> None:
@@ -198,11 +199,6 @@ class ReviewView(QWidget):
         self._page(self.done, f"Review done: {n} diagram{'s' if n != 1 else ''}", lines, [back])
 
     # --- theme ------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if follows_theme(event):
-            self._restyle()
-
     def _restyle(self) -> None:
         from ..theme import current_theme
 
