@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMetaMethod, Qt, Signal
+from PySide6.QtCore import QMetaMethod, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from .theme import current_theme
@@ -201,7 +201,7 @@ class SearchPanel(QWidget):
         self._activate(item)
         return True
 
-    def _connected(self, signal) -> bool:  # type: ignore[no-untyped-def]
+    def _connected(self, signal: SignalInstance) -> bool:
         return self.isSignalConnected(QMetaMethod.fromSignal(signal))
 
     def _activate(self, item: QListWidgetItem) -> None:

@@ -84,7 +84,8 @@ _JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: inside Indic words, invisible to a reade
 
 def _char_class(codepoints: Iterable[int]) -> str:
     """Regex class contents for ``codepoints``, collapsed into ranges."""
-    out, run = [], []
+    out: list[list[int]] = []
+    run: list[int] = []
     for cp in sorted(set(codepoints)):
         if run and cp == run[-1] + 1:
             run.append(cp)
@@ -181,7 +182,7 @@ class TextAnalyzer(Analyzer):
     def has_morph(self) -> bool:
         return self.stem
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -197,7 +198,7 @@ class TextAnalyzer(Analyzer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         t.boost = 1.0
         if not tokenize:
-            t.original = t.text = value
+            t.original = t.text = value  # type: ignore[attr-defined]
             t.stopped = False
             if positions:
                 t.pos = start_pos
@@ -222,7 +223,7 @@ class TextAnalyzer(Analyzer):
                     t.stopped = True  # kept for highlighting, takes no position
                     t.text = text
                     if keeporiginal:
-                        t.original = match.group()
+                        t.original = match.group()  # type: ignore[attr-defined]
                     if positions:
                         t.pos = pos
                     if chars:
@@ -232,7 +233,7 @@ class TextAnalyzer(Analyzer):
                 t.stopped = False
                 t.text = _stem(text) if stemming else text
                 if keeporiginal:
-                    t.original = match.group()
+                    t.original = match.group()  # type: ignore[attr-defined]
                 if positions:
                     t.pos = pos
                 if chars:
@@ -260,7 +261,7 @@ class TextAnalyzer(Analyzer):
             for text, lo, hi, offset in pieces:
                 t.text = text
                 if keeporiginal:
-                    t.original = text
+                    t.original = text  # type: ignore[attr-defined]
                 if positions:
                     t.pos = pos + offset
                 if chars:

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..catalog import Article, Catalog
 from ..markdown import SectionText, render_markdown
@@ -99,7 +100,7 @@ def section_documents(
     """The index documents of one text already split at its headings (the benchmark's
     generated corpus goes through here too, so it measures the real document shape)."""
     source = f"{kind}:{slug}"
-    common = dict(
+    common: dict[str, Any] = dict(
         source=source,
         kind=kind,
         article=slug,
@@ -139,10 +140,14 @@ def catalog_sources(catalog: Catalog) -> list[Source]:
                     Source(
                         f"{ARTICLE}:{article.slug}",
                         article.content_hash,
-                        lambda a=article, t=section.title: article_documents(a, t),
+                        _article_maker(article, section.title),
                     )
                 )
     return sources
+
+
+def _article_maker(article: Article, section_title: str) -> Callable[[], list[SearchDocument]]:
+    return lambda: article_documents(article, section_title)
 
 
 def _digest(*parts: object) -> str:

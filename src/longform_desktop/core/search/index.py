@@ -212,7 +212,7 @@ def update_sources(
     touching nothing else: a note saved or deleted costs one small segment, not a sync.
     An upsert whose hash the index already has is skipped."""
     started = time.perf_counter()
-    index_dir = Path(ix.storage.folder)
+    index_dir = Path(ix.storage.folder)  # type: ignore[attr-defined]  # a FileIndex
     manifest = _read_manifest(index_dir)
     if manifest is None:
         raise RuntimeError(f"the search index in {index_dir} has no current manifest")

@@ -116,11 +116,11 @@ class _Corrections(qparser.Plugin):
             return None
         alternatives: list[syntax.SyntaxNode] = [node]
         for rank, cand in enumerate(candidates):
-            word = syntax.WordNode(cand.word)
-            word.fieldname = node.fieldname
-            word.set_range(node.startchar, node.endchar)
+            alt = syntax.WordNode(cand.word)
+            alt.fieldname = node.fieldname
+            alt.set_range(node.startchar, node.endchar)
             boost = CORRECTION_BOOST[cand.distance] * (1.0 if rank == 0 else 0.5)
-            alternatives.append(_Alternatives([word], boost=boost))
+            alternatives.append(_Alternatives([alt], boost=boost))
         return _Alternatives(alternatives)
 
 

@@ -53,7 +53,8 @@ class Snippets:
         queries: Iterable[query.Query],
         wanted: dict[int, tuple[str, ...]],
     ):
-        self.stored = {docnum: searcher.stored_fields(docnum) for docnum in wanted}
+        reader = searcher.reader()
+        self.stored = {docnum: reader.stored_fields(docnum) for docnum in wanted}
         self.spans: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
         for fieldname, btext in snippet_terms(queries, searcher.reader()):
             docnums = sorted(d for d, fields in wanted.items() if fieldname in fields)
@@ -103,7 +104,8 @@ def fragments_html(text: str, spans: list[tuple[str, int, int]], top: int = 2) -
         joined = bool(out) and start - SURROUND <= last_end  # touches the previous window
         lo = last_end if joined else _word_start(text, max(last_end, start - SURROUND))
         hi = _word_end(text, min(len(text), end + SURROUND))
-        marked, at = [], lo
+        marked: list[str] = []
+        at = lo
         for _, s, e in matched:
             if s < at:  # overlapping CJK bigrams: extend the open mark
                 if marked and e > at:

@@ -28,6 +28,7 @@ import os
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -78,7 +79,7 @@ def _words_file(reader: IndexReader, folder: Path | None) -> Path | None:
 
 
 def _read_terms(reader: IndexReader) -> list[str]:
-    cursor = reader.cursor(SPELL_FIELD)
+    cursor: Any = reader.cursor(SPELL_FIELD)  # the codec's cursor; the base class is bare
     words = []
     while cursor.is_valid():
         words.append(cursor.text())
@@ -135,7 +136,7 @@ def warm_up(searcher: Searcher) -> None:
 
 
 def is_known(searcher: Searcher, word: str) -> bool:
-    return searcher.doc_frequency(SPELL_FIELD, word) > 0
+    return searcher.reader().doc_frequency(SPELL_FIELD, word) > 0
 
 
 def _prefix_slice(words: list[str], first: str) -> list[str]:
@@ -161,8 +162,9 @@ def close_terms(searcher: Searcher, word: str, limit: int = MAX_CANDIDATES) -> l
         ):
             if 0 < distance <= edits and term.isalpha():
                 found[term] = min(distance, found.get(term, distance))
+    reader = searcher.reader()
     ranked = [
-        Candidate(term, distance, searcher.doc_frequency(SPELL_FIELD, term))
+        Candidate(term, distance, reader.doc_frequency(SPELL_FIELD, term))
         for term, distance in found.items()
     ]
     ranked = [c for c in ranked if c.frequency > 0]  # every segment holding it may be gone
