@@ -124,3 +124,40 @@ def test_missed_boxes_lead_to_the_sections_that_explain_them(setup) -> None:
 
 def test_no_index_means_no_sections(tmp_path: Path) -> None:
     assert find_sections(tmp_path / "missing", ARTICLE, {"x": ["Outbox relay"]}) == {}
+
+
+class RecordingSearch(FakeSearch):
+    def __init__(self, index_dir: Path) -> None:
+        super().__init__(index_dir)
+        self.providers: dict = {}
+        self.updates: list[tuple[list, list]] = []
+
+    def add_source_provider(self, kind, provider) -> None:
+        self.providers[kind] = provider
+
+    def update_drawings(self, upserts=(), deletes=()) -> None:
+        self.updates.append((list(upserts), list(deletes)))
+
+
+def test_drawings_join_the_search_index(qtbot, tmp_path: Path, catalog, index_dir) -> None:
+    db = open_database(tmp_path / "db.sqlite3")
+    search = RecordingSearch(index_dir)
+    service = RedrawService(
+        catalog, DrawingsRepository(db), ReviewsRepository(db), SyncWriter(db), AppEvents(),
+        Clock(), runner=SyncRunner(), search=search,
+    )  # fmt: skip
+    attempt = service.start_attempt(ARTICLE, "retry-safe-request")
+    drawing = Drawing(items=[Shape("s1", "store", "Origin shield"), Shape("s2", text=" ")])
+    service.finish(attempt, drawing, 12.0)
+    qtbot.waitUntil(lambda: any(upserts for upserts, _ in search.updates))
+    ((source,),) = [upserts for upserts, _ in search.updates if upserts]
+    (doc,) = source.documents()
+    assert source.key == f"drawing:{attempt.id}" and doc.kind == "drawing"
+    assert doc.labels == ("Origin shield",) and doc.title == "Redraw of One payment, retried safely"
+    # every stored drawing with words is handed over at each index sync
+    assert [s.key for s in search.providers["drawing"]()] == [source.key]
+    empty = service.start_attempt(ARTICLE, None)  # no words: nothing to find
+    qtbot.waitUntil(lambda: any(empty.id in deletes for _, deletes in search.updates))
+    service.delete(attempt)
+    qtbot.waitUntil(lambda: any(attempt.id in deletes for _, deletes in search.updates))
+    assert search.providers["drawing"]() == []

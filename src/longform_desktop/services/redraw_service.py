@@ -28,7 +28,7 @@ from ..core.drawing import Drawing, dump_drawing, load_drawing, new_drawing
 from ..storage.drawings import Attempt, DrawingsRepository
 from ..storage.reviews import ReviewCard, ReviewLogEntry, ReviewsRepository, parse_utc
 from .events import DRAWINGS, REVIEWS, AppEvents
-from .redraw_sections import Sections, edge_key, find_sections
+from .redraw_sections import DrawingIndexer, Sections, edge_key, find_sections
 from .writer import Writer
 
 if TYPE_CHECKING:
@@ -95,6 +95,11 @@ class RedrawService(QObject):
         self.catalog, self._drawings, self._reviews = catalog, drawings, reviews
         self._writer, self._events, self.clock = writer, events, clock
         self._runner, self._search = runner, search
+        self.indexer = (
+            DrawingIndexer(search, catalog, self._drawings.all, self)
+            if search is not None and hasattr(search, "add_source_provider")
+            else None
+        )
 
     # --- reading -------------------------------------------------------------------
     def diagram(self, article: str, diagram_id: str) -> Diagram | None:
@@ -338,12 +343,19 @@ class RedrawService(QObject):
     def delete(self, attempt: Attempt) -> None:
         self._writer.submit(
             lambda conn: DrawingsRepository(conn).delete(attempt.id),
-            lambda _: self._events.changed(DRAWINGS, attempt.id),
+            lambda _: self._deleted(attempt.id),
         )
+
+    def _deleted(self, attempt_id: str) -> None:
+        self._events.changed(DRAWINGS, attempt_id)
+        if self.indexer is not None:
+            self.indexer.deleted(attempt_id)
 
     def _save(self, attempt: Attempt, on_saved: Callable[[Attempt], None] | None = None) -> None:
         def done(saved: Attempt) -> None:
             self._events.changed(DRAWINGS, saved.id)
+            if self.indexer is not None:
+                self.indexer.changed(saved)
             if on_saved is not None:
                 on_saved(saved)
 
@@ -369,6 +381,8 @@ class RedrawService(QObject):
 
         def done(_: object) -> None:
             self._events.changed(DRAWINGS, scored.id)
+            if self.indexer is not None:
+                self.indexer.changed(scored, soon=True)
             self._events.changed(REVIEWS, card_key(article, diagram))
 
         self._writer.submit(job, done)

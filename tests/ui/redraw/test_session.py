@@ -214,3 +214,37 @@ def test_a_drawing_survives_sigkill_one_second_after_its_last_change(tmp_path: P
     (scene,) = db.execute("SELECT scene FROM drawings WHERE id = ?", [attempt_id]).fetchone()
     (shape,) = load_drawing(scene).shapes()
     assert (shape.text, shape.shape) == ("Origin shield", "store")
+
+
+def test_a_drawing_is_found_by_its_labels_and_opens_from_the_results(qtbot) -> None:
+    from longform_desktop.ui.search_panel import ROLE_ITEM
+
+    window = make_window(qtbot, index=True)
+    try:
+        assert window.open_article(ARTICLE)
+        session = window.redraws.redraw(ARTICLE, DIAGRAM)
+        focus_canvas(qtbot, session.canvas)
+        draw_box(session.canvas, Qt.Key.Key_D, 120, 140, "Origin shield")
+        QTest.keyClick(session.canvas.view, Qt.Key.Key_Return, CTRL)  # compare: indexed now
+        attempt_id = session.attempt.id
+        QTest.mouseClick(session.compare_view.back_button, LEFT)
+        panel = window.search_panel
+
+        def drawing_rows() -> list:
+            rows = [panel.list.item(i) for i in range(panel.list.count())]
+            return [r for r in rows if r.data(ROLE_ITEM) == ("drawing", attempt_id)]
+
+        def searched() -> bool:
+            window.search_box.setText("")
+            window.search_box.setText("origin shield")
+            qtbot.wait(400)
+            return bool(drawing_rows())
+
+        qtbot.waitUntil(searched, timeout=10000)
+        panel.list.setCurrentItem(drawing_rows()[0])
+        assert panel.open_current()
+        assert window.pages.currentWidget() is session
+        assert session.attempt.id == attempt_id
+        assert session.stack.currentWidget() is session.compare_view
+    finally:
+        close_window(window)

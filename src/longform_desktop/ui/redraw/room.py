@@ -104,6 +104,9 @@ class RedrawRoom(QObject):
         w.study_panel.currentChanged.connect(lambda _i: self._refresh.start())
         w.article_view.context_menu.add_provider(self.context_actions)
         w.catalog_view.study_summary.linkActivated.connect(lambda _href: self.start_review())
+        opener = getattr(w.search_panel, "drawing_open_requested", None)
+        if opener is not None:  # a drawing found by the search box opens here
+            opener.connect(self.open_attempt)
         self.events.user_data_changed.connect(self._on_user_data)
         w.installEventFilter(self)
 
