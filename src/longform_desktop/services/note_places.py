@@ -55,9 +55,13 @@ class Placement:
     placed: list[Placed] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        spans = sorted((p.start, p.end, i) for i, p in enumerate(self.placed) if p.on_page)
+        spans = sorted(
+            (p.start, p.end, i)
+            for i, p in enumerate(self.placed)
+            if p.start is not None and p.end is not None
+        )
+        self._spans: list[tuple[int, int, int]] = spans
         self._starts = [s[0] for s in spans]
-        self._spans = spans
 
     def find(self, note_id: str) -> Placed | None:
         return next((p for p in self.placed if p.note.id == note_id), None)

@@ -28,12 +28,14 @@ from PySide6.QtCore import QObject, Signal
 from ..core.catalog import Catalog
 from .events import NOTES, AppEvents
 from .note_places import PageAnchors
+from .search_service import SearchService
 from .tasks import TaskRunner
 from .writer import Writer
 
 if TYPE_CHECKING:
     from ..core.anchors import Anchor
     from ..core.notes import MergePlan, Note
+    from ..core.search import Source
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,7 @@ class NotesService(QObject):
         runner: TaskRunner,
         events: AppEvents,
         catalog: Catalog,
-        search: Any = None,
+        search: SearchService | None = None,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -101,10 +103,9 @@ class NotesService(QObject):
         """Every note into the search index: the provider brings them back whenever the
         index is synced or rebuilt; the upsert covers a sync that ran before this
         (unchanged notes are skipped by their hash)."""
-        add = getattr(self._search, "add_source_provider", None)
-        if add is None:  # a search service without note documents
+        if self._search is None:
             return
-        add("note", self.all_sources)
+        self._search.add_source_provider("note", self.all_sources)
         self._search.update_notes(self.all_sources(), [])
 
     def get(self, note_id: str) -> Note | None:
@@ -242,25 +243,25 @@ class NotesService(QObject):
         """Build the page's anchors on a worker; ``on_done`` gets them on the GUI thread.
         ``notes`` (default: the article's) are re-anchored there too, once."""
 
+        todo = self.notes(slug) if notes is None else notes
+
         def work() -> PageAnchors:
             page = PageAnchors(slug, body_html, page_text)
-            page.place(notes)  # re-anchors every note once, here (cached in ``page``)
+            page.place(todo)  # re-anchors every note once, here (cached in ``page``)
             return page
 
-        notes = self.notes(slug) if notes is None else notes
         self._runner.run(work, on_done, lambda exc: self._events.error("Notes", str(exc)))
 
     # --- the search index -------------------------------------------------------------
     def _reindex(self, upserts: Iterable[Note] = (), deleted: Iterable[str] = ()) -> None:
-        update = getattr(self._search, "update_notes", None)
-        if update is None:  # the search service without note documents (or none)
+        if self._search is None:
             return
         try:
-            update([self.search_source(n) for n in upserts], list(deleted))
+            self._search.update_notes([self.search_source(n) for n in upserts], list(deleted))
         except Exception:  # the index is a cache: a failed update must not lose a note
             log.exception("could not update the search index for notes")
 
-    def search_source(self, note: Note) -> Any:
+    def search_source(self, note: Note) -> Source:
         from ..core.search import note_source
 
         article = self.catalog.article(note.article)
@@ -276,7 +277,7 @@ class NotesService(QObject):
             note.updated,
         )
 
-    def all_sources(self) -> list[Any]:
+    def all_sources(self) -> list[Source]:
         return [self.search_source(n) for n in self.notes()]
 
     # --- export and import -------------------------------------------------------------

@@ -195,8 +195,8 @@ class AllNotesView(QDialog):
 
     # --- actions --------------------------------------------------------------------
     def shown_ids(self) -> list[str]:
-        tree = self.tree
-        return [tree.topLevelItem(i).data(0, ROLE_ID) for i in range(tree.topLevelItemCount())]
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item.data(0, ROLE_ID) for item in items if item is not None]
 
     def to_export(self) -> list[Note]:
         selected = {item.data(0, ROLE_ID) for item in self.tree.selectedItems()}

@@ -127,7 +127,7 @@ class NotesLayer(QObject):
             return
         theme = current_theme()
         shown = placement.on_page
-        key = tuple((p.note.id, p.start, p.end, p.note.color, p.status) for p in shown)
+        key: tuple = tuple((p.note.id, p.start, p.end, p.note.color, p.status) for p in shown)
         key += (theme.dark, self._flash_id if self._flash_left % 2 else "")
         if key == self._painted:
             return

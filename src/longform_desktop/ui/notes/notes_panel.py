@@ -73,11 +73,11 @@ class NotesPanel(QWidget):
         self.add_button.clicked.connect(lambda: self.article_note_requested.emit())
         header.addWidget(self.add_button)
         outer.addLayout(header)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area, 1)
         self._text: ArticleText | None = None
         self._stale = False
         self._generation = 0
@@ -152,7 +152,7 @@ class NotesPanel(QWidget):
         else:
             while self.list.count():
                 item = self.list.takeAt(0)
-                widget = item.widget()
+                widget = item.widget() if item is not None else None
                 if widget is not None and widget is not self.empty and widget not in old.values():
                     widget.deleteLater()
             for note_id in [i for i in old if i not in keep]:
@@ -168,8 +168,8 @@ class NotesPanel(QWidget):
             self._queue.append(("heading", title))
             self._queue.extend(("card", p.note.id) for p in members)
         self._build_more(self._generation)
-        if self.scroll.widget() is not self.page:
-            self.scroll.setWidget(self.page)
+        if self.scroll_area.widget() is not self.page:
+            self.scroll_area.setWidget(self.page)
 
     def _build_more(self, generation: int) -> None:
         """Add the next cards; the rest follow on later turns of the event loop, so an
@@ -179,11 +179,13 @@ class NotesPanel(QWidget):
         chunk, self._queue = self._queue[:BUILD_CHUNK], self._queue[BUILD_CHUNK:]
         theme = current_theme()
         for kind, value in chunk:
+            widget: QWidget
             if kind == "heading":
-                widget: QWidget = QLabel(value, self.page)
-                widget.setObjectName("notesGroup")
-                widget.setWordWrap(True)
-                self._headings.append(widget)  # type: ignore[arg-type]
+                heading = QLabel(value, self.page)
+                heading.setObjectName("notesGroup")
+                heading.setWordWrap(True)
+                self._headings.append(heading)
+                widget = heading
             else:
                 placed = self._placed[value]
                 card = self.cards.get(value)
@@ -238,7 +240,7 @@ class NotesPanel(QWidget):
     def _reveal(self, note_id: str) -> None:
         card = self.cards.get(note_id)
         if card is not None:
-            self.scroll.ensureWidgetVisible(card, 0, 24)
+            self.scroll_area.ensureWidgetVisible(card, 0, 24)
 
     def _toggle_editing(self, note_id: str) -> None:
         card = self.cards.get(note_id)

@@ -118,9 +118,7 @@ class NotesRoom(QObject):
         service.undo_available.connect(self.commands.undo.setEnabled)
         self.events.user_data_changed.connect(self._on_user_data)
         self.view.context_menu.add_provider(self.context_actions)
-        opener = getattr(w.search_panel, "note_open_requested", None)
-        if opener is not None:
-            opener.connect(self.open_note)
+        w.search_panel.note_open_requested.connect(self.open_note)
         w.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
