@@ -180,8 +180,10 @@ class MainWindow(QMainWindow):
         """The left panel belongs to the page: sections beside the catalog, contents
         beside a deep dive, the results' outline beside the search results."""
         page = self.pages.currentWidget()
-        panels = {self.article_view: self.toc_panel, self.search_panel: self.search_outline}
-        self.sidebar.setCurrentWidget(panels.get(page, self.section_list))
+        panel = {self.article_view: self.toc_panel, self.search_panel: self.search_outline}
+        self.sidebar.setCurrentWidget(
+            panel.get(page, self.section_list) if page else self.section_list
+        )
 
     def _on_article_opened(self, article: Article) -> None:
         self.toc_panel.fill(self.article_view.toc())

@@ -7,8 +7,10 @@ connects, sends one line of JSON (``{"open": "ARTICLE-SLUG"}``, or ``{}`` to be 
 waits until it is written and exits 0; the first raises its window and opens the article.
 
 A socket left behind by an instance that crashed answers nothing: the new instance
-removes it and listens itself. Two launches racing both try to connect first, so at most
-one ends up listening.
+listens in its place (with user-only access Qt creates the socket aside and renames it
+over the old file; without, the stale file is removed first). Each launch tries to hand
+over before it listens, so only two launches within the same few milliseconds can both
+start a window.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ class InstanceServer(QObject):
         """Listen, replacing a socket that no instance answers any more."""
         if self.server.listen(self.name):
             return True
-        if self.server.serverError() == QLocalSocket.LocalSocketError.AddressInUseError:
+        if self.server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
             probe = QLocalSocket()
             probe.connectToServer(self.name)
             if probe.waitForConnected(CONNECT_TIMEOUT_MS):

@@ -67,7 +67,7 @@ DARK = Theme(
 
 def current_theme() -> Theme:
     app = QGuiApplication.instance()
-    if app is None:
+    if not isinstance(app, QGuiApplication):
         return LIGHT
     window = app.palette().color(QPalette.ColorRole.Window)
     return DARK if window.lightness() < 128 else LIGHT

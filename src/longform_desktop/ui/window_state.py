@@ -54,7 +54,8 @@ class WindowState:
         """Remember the shown panes' widths (before one is hidden, after a drag)."""
         splitter = self.window.splitter
         for i, width in enumerate(splitter.sizes()):
-            if width > 0 and not splitter.widget(i).isHidden() and i < len(self._widths):
+            pane = splitter.widget(i)
+            if width > 0 and pane is not None and not pane.isHidden() and i < len(self._widths):
                 self._widths[i] = width
 
     def save(self) -> None:
@@ -71,7 +72,8 @@ class WindowState:
         splitter = self.window.splitter
         sizes = splitter.sizes()
         for i in range(splitter.count()):
-            if splitter.widget(i).isHidden() and i < len(self._widths):
+            pane = splitter.widget(i)
+            if pane is not None and pane.isHidden() and i < len(self._widths):
                 sizes[i] = self._widths[i]
         return sizes
 

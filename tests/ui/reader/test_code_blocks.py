@@ -26,8 +26,11 @@ def window(qapp, tmp_path_factory):
     win = build_window(QApplication.instance())
     win.show()
     yield win
-    win.close()
-    win.services.shut_down()
+    win.close()  # saves the position through the writer: let it commit, then drop the window
+    win.services.writer.flush()
+    win.services.runner.wait()
+    win.deleteLater()
+    QApplication.processEvents()
     for key, value in saved.items():
         if value is None:
             os.environ.pop(key, None)

@@ -11,6 +11,7 @@ kept; "Restore Defaults" puts the reading settings back.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
@@ -45,7 +46,12 @@ from ...storage.settings import (
 
 THEMES = (("system", "System (follow the desktop)"), ("light", "Light"), ("dark", "Dark"))
 LINE_WIDTHS = (("narrow", "Narrow"), ("normal", "Normal"), ("wide", "Wide"))
-READING = (READER_FONT_FAMILY, READER_FONT_SIZE, READER_LINE_WIDTH, READER_LINE_SPACING)
+READING: tuple[Setting[Any], ...] = (
+    READER_FONT_FAMILY,
+    READER_FONT_SIZE,
+    READER_LINE_WIDTH,
+    READER_LINE_SPACING,
+)
 
 
 class FolderField(QWidget):
@@ -203,7 +209,7 @@ class PreferencesDialog(QDialog):
             self.preferences.set(setting, setting.default, initiator=self)
         self.load()
 
-    def _set(self, setting: Setting, value: object) -> None:
+    def _set(self, setting: Setting[Any], value: Any) -> None:
         self.preferences.set(setting, value, initiator=self)
         if setting in (USER_CONTENT_FOLDER, BACKUP_FOLDER):
             self.load()

@@ -100,7 +100,7 @@ class ShortcutsDialog(QDialog):
         for group, parent in self._groups.items():
             for i in range(parent.childCount()):
                 child = parent.child(i)
-                if not child.isHidden():
+                if child is not None and not child.isHidden():
                     out.append((group, child.text(0), child.text(1)))
         return out
 
@@ -110,6 +110,8 @@ class ShortcutsDialog(QDialog):
             shown = 0
             for i in range(parent.childCount()):
                 child = parent.child(i)
+                if child is None:
+                    continue
                 hit = not needle or any(
                     needle in s.lower() for s in (child.text(0), child.text(1), parent.text(0))
                 )

@@ -127,9 +127,10 @@ class ReaderBrowser(QTextBrowser):
             else:
                 frame = it.currentFrame()
                 frame_inset = inset
-                code = self._code_block(frame) if isinstance(frame, QTextTable) else None
-                if code is not None:
-                    frame_inset = self._fit_code(frame, code, cursor)
+                if isinstance(frame, QTextTable):
+                    code = self._code_block(frame)
+                    if code is not None:
+                        frame_inset = self._fit_code(frame, code, cursor)
                 frame.setFrameFormat(
                     self._with_inset(
                         frame.frameFormat(), ("frame", frame.firstPosition()), frame_inset

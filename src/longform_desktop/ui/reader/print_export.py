@@ -143,23 +143,25 @@ def keep_together(doc: QTextDocument) -> int:
     while True:
         items = list(_top_level_items(doc))
         for index, item in enumerate(items):
-            frame = isinstance(item, QTextFrame)
-            first = item.firstPosition() if frame else item.position()
+            if isinstance(item, QTextFrame):
+                first, rect = item.firstPosition(), layout.frameBoundingRect(item)
+            else:
+                first, rect = item.position(), layout.blockBoundingRect(item)
             if first <= settled:
                 continue
-            rect = layout.frameBoundingRect(item) if frame else layout.blockBoundingRect(item)
             page = int(rect.top() // page_h)
             split = page != int((rect.bottom() - 1) // page_h)
             at_page_top = rect.top() - page * page_h <= top_margin + 1
+            target: QTextTable | QTextBlock | None = None
             if isinstance(item, QTextTable):
-                move = split and rect.height() <= usable * KEEP_TOGETHER_MAX
-            elif not frame and item.blockFormat().headingLevel() and index + 1 < len(items):
+                if split and rect.height() <= usable * KEEP_TOGETHER_MAX:
+                    target = item
+            elif isinstance(item, QTextBlock) and item.blockFormat().headingLevel():
                 room_below = (page + 1) * page_h - foot_margin - rect.bottom()
-                move = split or room_below < HEADING_KEEP_PX * px
-            else:
-                move = False
-            if move and not at_page_top:
-                _break_before(item)
+                if index + 1 < len(items) and (split or room_below < HEADING_KEEP_PX * px):
+                    target = item
+            if target is not None and not at_page_top:
+                _break_before(target)
                 added, settled = added + 1, first
                 break
         else:
