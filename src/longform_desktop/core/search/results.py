@@ -20,7 +20,7 @@ from .documents import whole_text
 from .query import QueryPlan, highlight_words, is_null, plan_query
 from .ranking import rerank
 from .schema import ARTICLE, DRAWING, META_FIELDS, NOTE, WHOLE_ARTICLE
-from .snippets import Snippets, snippet_plain
+from .snippets import Snippets, TermSpans, snippet_plain
 
 #: Fewer sections than this for the words as typed: it counts as finding "little". A
 #: correction is then shown as the results ("Showing results for"), and sections with
@@ -197,15 +197,15 @@ def search(
 
         found = _choose(plan, results, run)
         meta = {docnum: found.meta(docnum) for docnum in found.base}
-        scores = rerank(searcher, found.queries[-1], meta, found.base)
-        results.hits = _group(searcher, found.queries, meta, scores, limit, sections_per_article)
+        spans = TermSpans(searcher, found.queries)
+        scores = rerank(searcher, found.queries[-1], meta, found.base, spans, limit)
+        results.hits = _group(spans, meta, scores, limit, sections_per_article)
         results.terms = highlight_words(results.corrected or text)
     return results
 
 
 def _group(
-    searcher: Searcher,
-    queries: list[query.Query],
+    spans: TermSpans,
     meta: dict[int, dict[str, str]],
     scores: dict[int, float],
     limit: int,
@@ -230,7 +230,7 @@ def _group(
             wanted[docnum] = ("body", "quote") if kind == NOTE else ("body",)
     for group in grouped.values():  # an article found only by its title: its summary
         wanted.setdefault(group["doc"], ())
-    snippets = Snippets(searcher, queries, wanted)
+    snippets = Snippets(spans, wanted)
     hits = []
     for group in grouped.values():
         sections = [

@@ -43,25 +43,31 @@ def snippet_terms(queries: Iterable[query.Query], reader) -> set[tuple[str, byte
     return out
 
 
-class Snippets:
-    """The marked snippets of the documents ``wanted`` (docnum -> the fields, in order of
-    preference, a snippet may come from)."""
+class TermSpans:
+    """Where the queries' words are in some documents: per (docnum, field), the list of
+    (word, position, startchar, endchar), read from the postings. Loaded once for the
+    best candidates and shared: ranking measures proximity from the positions, snippets
+    mark the characters (each ``skip_to`` into a long posting list decodes a block, the
+    dominant cost of both on a large index)."""
 
-    def __init__(
-        self,
-        searcher: Searcher,
-        queries: Iterable[query.Query],
-        wanted: dict[int, tuple[str, ...]],
-    ):
-        reader = searcher.reader()
-        self.stored = {docnum: reader.stored_fields(docnum) for docnum in wanted}
-        self.spans: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
-        for fieldname, btext in snippet_terms(queries, searcher.reader()):
-            docnums = sorted(d for d, fields in wanted.items() if fieldname in fields)
+    def __init__(self, searcher: Searcher, queries: Iterable[query.Query]):
+        self.searcher = searcher
+        self.terms = sorted(snippet_terms(queries, searcher.reader()))
+        self.spans: dict[tuple[int, str], list[tuple[str, int, int, int]]] = {}
+        self._loaded: set[tuple[int, str]] = set()
+
+    def load(self, wanted: dict[int, tuple[str, ...]]) -> None:
+        """Read the spans of ``wanted`` (docnum -> fields) not read yet."""
+        todo = {(d, f) for d, fields in wanted.items() for f in fields} - self._loaded
+        if not todo:
+            return
+        self._loaded |= todo
+        for fieldname, btext in self.terms:
+            docnums = sorted(d for d, f in todo if f == fieldname)
             if not docnums:
                 continue
             word = btext.decode("utf-8")
-            m = searcher.postings(fieldname, btext)
+            m = self.searcher.postings(fieldname, btext)
             for docnum in docnums:
                 if not m.is_active():
                     break
@@ -69,7 +75,21 @@ class Snippets:
                     m.skip_to(docnum)
                 if m.is_active() and m.id() == docnum:
                     spans = self.spans.setdefault((docnum, fieldname), [])
-                    spans.extend((word, s, e) for _, s, e in m.value_as("characters"))
+                    spans.extend((word, p, s, e) for p, s, e in m.value_as("characters"))
+
+    def get(self, docnum: int, fieldname: str) -> list[tuple[str, int, int, int]]:
+        return self.spans.get((docnum, fieldname), [])
+
+
+class Snippets:
+    """The marked snippets of the documents ``wanted`` (docnum -> the fields, in order of
+    preference, a snippet may come from)."""
+
+    def __init__(self, spans: TermSpans, wanted: dict[int, tuple[str, ...]]):
+        reader = spans.searcher.reader()
+        self.stored = {docnum: reader.stored_fields(docnum) for docnum in wanted}
+        spans.load(wanted)
+        self.spans = spans
 
     def html(self, docnum: int, *fields: str) -> str:
         """Marked fragments of the first of ``fields`` with a match, else its opening."""
@@ -77,10 +97,10 @@ class Snippets:
         if not fields:
             return ""
         for name in fields:
-            spans = self.spans.get((docnum, name))
             text = stored.get(name) or ""
+            spans = [(w, s, e) for w, _, s, e in self.spans.get(docnum, name) if e <= len(text)]
             if spans and text:
-                return fragments_html(text, [s for s in spans if s[2] <= len(text)])
+                return fragments_html(text, spans)
         return html.escape((stored.get(fields[0]) or "")[:SNIPPET_CHARS])
 
 
