@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 from shiboken6 import isValid
 
 from ...core.history import ArticlePlace
@@ -29,12 +29,12 @@ from .notes_layer import NotesLayer
 from .notes_panel import NotesPanel
 from .selection_toolbar import SelectionToolbar
 from .transfer import NotesTransfer
+from .undo_bar import UndoBar
 
 if TYPE_CHECKING:
     from ...core.notes import Note
     from ..main_window import MainWindow
 
-UNDO_SHOWN_MS = 12000  # how long "Note deleted · Undo" stays in the status bar
 COUNTS_DELAY_MS = 200
 WARM_UP_DELAY_MS = 600  # after the catalog's first paint and the index check have started
 
@@ -58,7 +58,8 @@ class NotesRoom(QObject):
         self._menu_owner: QMenu | None = None
         self._dark = current_theme().dark
         self._build_actions()
-        self._build_undo_bar()
+        self.undo_bar = UndoBar(window.statusBar(), self.undo_delete)
+        self.undo_button = self.undo_bar.button
         self._connect()
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
@@ -84,22 +85,6 @@ class NotesRoom(QObject):
         c.export_article.triggered.connect(self.export_article_notes)
         c.export_all.triggered.connect(self.export_all_notes)
         c.import_notes.triggered.connect(self.transfer.ask_import)
-
-    def _build_undo_bar(self) -> None:
-        self.undo_label = QLabel("Note deleted.")
-        self.undo_button = QToolButton()
-        self.undo_button.setText("Undo")
-        self.undo_button.setAccessibleName("Undo deleting the note")
-        self.undo_button.setToolTip("Bring the deleted note back (Ctrl+Z)")
-        self.undo_button.clicked.connect(self.undo_delete)
-        status = self.window.statusBar()
-        status.addPermanentWidget(self.undo_label)
-        status.addPermanentWidget(self.undo_button)
-        self._undo_timer = QTimer(self)
-        self._undo_timer.setSingleShot(True)
-        self._undo_timer.setInterval(UNDO_SHOWN_MS)
-        self._undo_timer.timeout.connect(self._hide_undo)
-        self._hide_undo()
 
     def _connect(self) -> None:
         w, panel, layer, service = self.window, self.panel, self.layer, self.service
@@ -259,9 +244,7 @@ class NotesRoom(QObject):
         if self.service.delete(note_id) is None:
             return
         self.layer.refresh()
-        self.undo_label.show()
-        self.undo_button.show()
-        self._undo_timer.start()
+        self.undo_bar.show()
 
     def undo_delete(self) -> None:
         note = self.service.undo_delete()
@@ -269,15 +252,10 @@ class NotesRoom(QObject):
             return
         self.layer.refresh()
         if not self.service.can_undo():
-            self._hide_undo()
+            self.undo_bar.hide()
         self.events.status("Note restored.", 3000)
         if self.view.article is not None and note.article == self.view.article.slug:
             self.show_note(note.id)
-
-    def _hide_undo(self) -> None:
-        self._undo_timer.stop()
-        self.undo_label.hide()
-        self.undo_button.hide()
 
     def reattach(self, note_id: str) -> None:
         try:
