@@ -37,7 +37,10 @@ class _Job(QRunnable):
             exc.formatted = formatted  # type: ignore[attr-defined]
             log.error("background task %s failed:\n%s", self.name, formatted)
             result, error = None, exc
-        self.relay.done.emit(result, error)
+        try:
+            self.relay.done.emit(result, error)
+        except RuntimeError:  # the relay is gone: the app quit while this job ran
+            log.debug("task %s finished after its receiver was deleted", self.name)
 
 
 class TaskRunner(QObject):

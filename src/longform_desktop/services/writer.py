@@ -112,10 +112,10 @@ class Writer(QObject):
                     result = job(conn)
             except BaseException as exc:
                 log.error("write job %s failed:\n%s", _name(job), traceback.format_exc())
-                self._relay.deliver.emit(self._error_callback(on_error), exc)
+                self._deliver(self._error_callback(on_error), exc)
             else:
                 if on_done is not None:
-                    self._relay.deliver.emit(on_done, result)
+                    self._deliver(on_done, result)
             finally:
                 with self._count_lock:
                     self._unfinished -= 1
@@ -123,6 +123,12 @@ class Writer(QObject):
                         self._idle.set()
         if conn is not None:
             conn.close()
+
+    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+        try:
+            self._relay.deliver.emit(callback, value)
+        except RuntimeError:  # the app is quitting and the relay is gone; the write stands
+            log.debug("a write finished after its receiver was deleted")
 
     def _error_callback(
         self, on_error: Callable[[BaseException], None] | None
