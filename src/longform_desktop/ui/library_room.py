@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..services.library_service import LibraryService
     from .main_window import MainWindow
 
-RESCAN_KEYS = ["F5"]
+RESCAN_KEY = "F5"
 
 
 class LibraryRoom(QObject):
@@ -32,7 +32,7 @@ class LibraryRoom(QObject):
         self.rescan = window.commands.add(
             "rescan_library",
             "&Rescan Library",
-            RESCAN_KEYS,
+            [RESCAN_KEY],
             "&File",
             "Read your own Markdown folder again",
         )
