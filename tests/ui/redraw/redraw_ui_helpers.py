@@ -3,8 +3,12 @@ viewport (scene points mapped through the view), the way a person's mouse goes."
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier
@@ -58,7 +62,6 @@ DIAGRAM = "retry-safe-request"
 
 def make_window(qtbot, index: bool = False):
     """The real window (services, writer, room) on the test's private data dirs."""
-    from PySide6.QtWidgets import QApplication
 
     from longform_desktop.app import build_window
 
@@ -74,6 +77,11 @@ def make_window(qtbot, index: bool = False):
 
 
 def close_window(window) -> None:
+    """Let the window's background work end before the next test's window starts."""
+    window.services.writer.flush()
+    QApplication.processEvents()  # the writer's callbacks: announcements, index changes
+    if window.services.redraws.indexer is not None:
+        window.services.redraws.indexer.flush()
     window.services.runner.wait()
     window.services.writer.flush()
 
@@ -82,3 +90,15 @@ def focus_canvas(qtbot, canvas) -> None:
     canvas.window().activateWindow()
     canvas.view.setFocus()
     qtbot.waitUntil(canvas.view.hasFocus)
+
+
+@pytest.fixture(autouse=True)
+def collect_windows_here():
+    """Collect windows on the GUI thread before and after each test.
+
+    A window tied up in reference cycles (signal lambdas) is freed by Python's cycle
+    collector, which otherwise may run on whichever thread allocates next, such as the
+    search indexer's worker, and delete widgets from there."""
+    yield
+    QApplication.processEvents()
+    gc.collect()

@@ -28,11 +28,12 @@ from longform_desktop.ui.theme import DARK, LIGHT
 
 from ...conftest import CONTENT
 from ...services.fakes import SyncWriter
-from .redraw_ui_helpers import (
+from .redraw_ui_helpers import (  # collect_windows_here: autouse
     ARTICLE,
     DIAGRAM,
     LEFT,
     close_window,
+    collect_windows_here,  # noqa: F401
     draw_box,
     focus_canvas,
     make_window,

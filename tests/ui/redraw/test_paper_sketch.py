@@ -15,7 +15,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from longform_desktop.core.redraw_score import round_half_up
 from longform_desktop.ui.redraw.paper_sketch import photo_type
 
-from .redraw_ui_helpers import ARTICLE, DIAGRAM, LEFT, close_window, make_window
+from .redraw_ui_helpers import (  # collect_windows_here: autouse
+    ARTICLE,
+    DIAGRAM,
+    LEFT,
+    close_window,
+    collect_windows_here,  # noqa: F401
+    make_window,
+)
 
 
 @pytest.fixture

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from longform_desktop.core.drawing import Arrow, Drawing, Shape, dump_drawing, load_drawing
 from longform_desktop.ui.redraw.score_chart import short_date
 
-from .redraw_ui_helpers import (
+from .redraw_ui_helpers import (  # collect_windows_here: autouse
     ARTICLE,
     DIAGRAM,
     LEFT,
     close_window,
+    collect_windows_here,  # noqa: F401
     draw_box,
     focus_canvas,
     make_window,

@@ -21,11 +21,12 @@ from longform_desktop.core.drawing import load_drawing
 from longform_desktop.core.redraw_score import score
 from longform_desktop.ui.redraw.page_diagrams import diagram_rects
 
-from .redraw_ui_helpers import (
+from .redraw_ui_helpers import (  # collect_windows_here: autouse
     ARTICLE,
     DIAGRAM,
     LEFT,
     close_window,
+    collect_windows_here,  # noqa: F401
     draw_arrow,
     draw_box,
     focus_canvas,

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from longform_desktop.core.drawing import Drawing, Shape
 
-from ..redraw.redraw_ui_helpers import (
+from ..redraw.redraw_ui_helpers import (  # collect_windows_here: autouse
     ARTICLE,
     LEFT,
     close_window,
+    collect_windows_here,  # noqa: F401
     draw_box,
     focus_canvas,
     make_window,

@@ -115,6 +115,8 @@ class RedrawRoom(QObject):
             self.session.save_now()  # the writer commits it before the app quits
         if watched is self.window and event.type() == QEvent.Type.Close and self.review:
             self.review.session.save_now()
+        if watched is self.window and event.type() == QEvent.Type.Close and self.service.indexer:
+            self.service.indexer.flush()  # not left waiting behind a closed window
         return False
 
     # --- building what is used later -------------------------------------------------------
