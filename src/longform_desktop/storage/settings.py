@@ -98,8 +98,8 @@ READER_LINE_WIDTH = declare(
     Setting("reader.line_width", str, "normal", choices=("narrow", "normal", "wide"))
 )
 READER_LINE_SPACING = declare(Setting("reader.line_spacing", int, 150, minimum=100, maximum=220))
-# A folder of the user's own deep dives (Markdown, content format); "" = none. Stored
-# now; loading it into the catalog and the search index is a later task.
+# A folder of the user's own Markdown ("" = none), shown as "Your library" and searched
+# (core/user_library.py; docs/user-library.md).
 USER_CONTENT_FOLDER = declare(Setting("content.user_folder", str, ""))
 
 # --- the window as it was left (restored on start) -------------------------------------
