@@ -178,7 +178,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    from longform_desktop.ui.redraw import CanvasWidget
+    from longform_desktop.ui.redraw.canvas_widget import CanvasWidget
 
     drawing = big_drawing()
     text = dump_drawing(drawing)

@@ -32,6 +32,25 @@ def content_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _collect_on_the_gui_thread():
+    """As in the app (services/gc_guard.py): no automatic cycle collection, which could
+    run on a worker thread and destroy a test's widgets there; see the fixture below."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    yield
+    import gc
+
+    gc.collect()  # on the main (GUI) thread, between tests
+
+
 @pytest.fixture(autouse=True)
 def _app_logging_reset():
     """``log.setup_logging`` (run by ``app.main``) stops propagation to the root logger;

@@ -16,6 +16,7 @@ from . import paths, resources
 from .core.catalog import load_catalog
 from .core.user_library import bundled_slugs, scan_library, with_library
 from .log import setup_logging
+from .services.gc_guard import GuiThreadCollector
 from .services.app_services import AppServices
 from .services.backup_service import BackupService
 from .services.events import AppEvents
@@ -142,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Longform Desktop")
     app.setOrganizationName("Longform")
     app.setDesktopFileName("longform-desktop")
+    collector = GuiThreadCollector(app)  # widgets in cycles die on the GUI thread only
     icon = QIcon()
     for png in resources.icon_files(max_size=256):  # the window manager picks a size
         icon.addFile(str(png))
@@ -184,7 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (Whoosh, Markdown, Pygments) hold the GIL in bursts and would delay the first paint.
     QTimer.singleShot(INDEX_START_DELAY_MS, window.search_service.ensure_index)
     QTimer.singleShot(BACKUP_DELAY_MS, window.services.backup.daily)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        collector.stop()
 
 
 if __name__ == "__main__":

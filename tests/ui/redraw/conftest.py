@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from longform_desktop.core.drawing import Drawing, load_drawing
-from longform_desktop.ui.redraw import CanvasWidget
+from longform_desktop.ui.redraw.canvas_widget import CanvasWidget
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier

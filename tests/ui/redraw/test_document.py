@@ -16,7 +16,8 @@ from longform_desktop.core.drawing import (
     dump_drawing,
     load_drawing,
 )
-from longform_desktop.ui.redraw import DrawingDocument, drawing_from_diagram
+from longform_desktop.ui.redraw.document import DrawingDocument
+from longform_desktop.ui.redraw.transfer import drawing_from_diagram
 
 FILE = """{"format": "longform-drawing", "version": 1, "article": "idempotency-and-exactly-once",
  "diagram": "retry-safe-request", "zoom_hint": 2,
