@@ -16,10 +16,10 @@ from . import paths, resources
 from .core.catalog import load_catalog
 from .core.user_library import bundled_slugs, scan_library, with_library
 from .log import setup_logging
-from .services.gc_guard import GuiThreadCollector
 from .services.app_services import AppServices
 from .services.backup_service import BackupService
 from .services.events import AppEvents
+from .services.gc_guard import GuiThreadCollector
 from .services.library_service import LibraryService, library_folder
 from .services.notes_service import NotesService
 from .services.preferences import Preferences
