@@ -29,9 +29,12 @@ def test_search_json_is_stable(capsys) -> None:
     assert hit["article"]["slug"] == "pagination-that-survives-real-data"
 
 
-def test_search_plain_and_suggestion(capsys) -> None:
+def test_search_plain_shows_the_correction(capsys) -> None:
+    """A typo that finds nothing shows the corrected results at once (issue 14)."""
     assert main(["search", "paginaton"]) == 0
-    assert "Did you mean: pagination" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Showing results for pagination" in out and "search instead for" in out
+    assert "Pagination That Survives Real Data" in out
 
 
 def test_reindex_then_no_change(capsys) -> None:

@@ -155,6 +155,10 @@ class MainWindow(QMainWindow):
         search.indexing_progress.connect(self.status.indexing_progress)
         search.index_ready.connect(self._on_index_ready)
         search.index_failed.connect(self.status.index_failed)
+        search.related_failed.connect(
+            lambda _slug, message: self.status.error("Related deep dives unavailable", message)
+        )
+        search.update_failed.connect(lambda m: self.status.error("Search index not updated", m))
         # announcements and failures
         events.user_data_changed.connect(self._on_user_data_changed)
         events.status_message.connect(self.status.message)
