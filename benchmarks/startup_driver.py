@@ -48,8 +48,8 @@ def run_app() -> int:
     watcher = _paint_watcher()
     real_build_window = lf_app.build_window
 
-    def build_window(qapp):
-        window = real_build_window(qapp)
+    def build_window(qapp, **kwargs):
+        window = real_build_window(qapp, **kwargs)
         cards = window.catalog_view.findChildren(ArticleCard)
         for widget in cards or [window.catalog_view]:
             widget.installEventFilter(watcher)

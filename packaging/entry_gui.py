@@ -49,6 +49,7 @@ def _install_smoke_check(out: Path) -> None:
             # renders code as plain text without any error, so look for Pygments' spans.
             html = render_article(article).html
             report.update(article=article.slug, highlighted='<span style="color' in html)
+            window.complete()  # normally on the loop turn after this one; at once is the same
             report["opened"] = bool(window.open_article(article.slug))
         # Give the reader a moment to lay out and paint before the picture is taken.
         QTimer.singleShot(500, lambda: (shoot_reader(window), finish()))
@@ -70,8 +71,8 @@ def _install_smoke_check(out: Path) -> None:
 
     real_build_window = lf_app.build_window
 
-    def build_window(qapp):
-        window = real_build_window(qapp)
+    def build_window(qapp, **kwargs):
+        window = real_build_window(qapp, **kwargs)
         watcher = PaintWatcher(window)
         for widget in window.catalog_view.findChildren(ArticleCard) or [window.catalog_view]:
             widget.installEventFilter(watcher)

@@ -13,26 +13,19 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import paths, resources
-from .core.catalog import load_catalog
-from .core.user_library import bundled_slugs, scan_library, with_library
+from .core.catalog import Catalog, load_catalog
 from .log import setup_logging
 from .services.app_services import AppServices
-from .services.backup_service import BackupService
 from .services.events import AppEvents
 from .services.gc_guard import GuiThreadCollector
-from .services.library_service import LibraryService, library_folder
-from .services.notes_service import NotesService
 from .services.preferences import Preferences
 from .services.reading_service import ReadingService
-from .services.redraw_service import RedrawService
 from .services.search_service import SearchService
 from .services.tasks import TaskRunner
 from .services.writer import Writer
 from .storage.db import NewerSchemaError, open_database
-from .storage.drawings import DrawingsRepository
 from .storage.progress import ProgressRepository
-from .storage.reviews import ReviewsRepository
-from .storage.settings import SettingsRepository
+from .storage.settings import USER_CONTENT_FOLDER, SettingsRepository
 from .ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -41,8 +34,13 @@ INDEX_START_DELAY_MS = 250
 BACKUP_DELAY_MS = 5000  # the daily database copy waits until start-up work is done
 
 
-def build_window(app: QApplication) -> MainWindow:
-    """Everything but the event loop, so tests and benchmarks build the real window."""
+def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
+    """Everything but the event loop, so tests and benchmarks build the real window.
+
+    ``deferred``: build only what the first paint shows (the catalog and the services it
+    needs); ``window.complete()`` then builds the study services and the rest of the
+    window once the catalog is on screen (``main`` does that).
+    """
     bundled = load_catalog(
         paths.content_dir(), check_diagrams=False, cache_file=paths.cache_dir() / "catalog.json"
     )
@@ -53,37 +51,41 @@ def build_window(app: QApplication) -> MainWindow:
     writer = Writer(database, app)
     preferences = Preferences(SettingsRepository(db), writer, events, app)
     # The user's own Markdown, scanned before the window is built so the deep dive left
-    # open last time can be one of theirs (docs/user-library.md).
+    # open last time can be one of theirs (docs/user-library.md). No folder: no scan,
+    # and the scanner is not even imported before the first paint.
+    override = paths.user_content_override()
+    folder = override if override is not None else preferences.get(USER_CONTENT_FOLDER)
     library_cache = paths.cache_dir() / "user-library.json"
-    library_scan = scan_library(
-        library_folder(preferences), bundled_slugs(bundled), cache_file=library_cache
-    )
-    catalog = with_library(bundled, library_scan)
+    scan = None
+    if folder:
+        from .core.user_library import bundled_slugs, scan_library, with_library
+
+        scan = scan_library(folder, bundled_slugs(bundled), cache_file=library_cache)
+        catalog = with_library(bundled, scan)
+    else:
+        catalog = Catalog(list(bundled.sections), list(bundled.problems))
     for problem in catalog.problems:
         log.warning("content problem: %s", problem)
     search = SearchService(catalog, paths.index_dir(), runner, app)
-    library = LibraryService(
-        catalog,
-        bundled,
-        library_scan,
-        preferences,
-        runner,
-        events,
-        search,
-        parent=app,
-        cache_file=library_cache,
-    )
-    services = AppServices(
-        db=db,
-        events=events,
-        runner=runner,
-        writer=writer,
-        search=search,
-        reading=ReadingService(ProgressRepository(db), writer, events, app),
-        preferences=preferences,
-        backup=BackupService(database, preferences, runner, events, app),
-        notes=NotesService(db, writer, runner, events, catalog, search, app),
-        redraws=RedrawService(
+
+    def study_services(services: AppServices) -> None:
+        """Notes, redraws, backups and the library: what the catalog's first paint
+        does not need (their modules alone are ~45 ms of imports)."""
+        from .services.backup_service import BackupService
+        from .services.library_service import LibraryService
+        from .services.notes_service import NotesService
+        from .services.redraw_service import RedrawService
+        from .storage.drawings import DrawingsRepository
+        from .storage.reviews import ReviewsRepository
+
+        library_scan = scan
+        if library_scan is None:
+            from .core.user_library import bundled_slugs, scan_library
+
+            library_scan = scan_library("", bundled_slugs(bundled))
+        services.backup = BackupService(database, preferences, runner, events, app)
+        services.notes = NotesService(db, writer, runner, events, catalog, search, app)
+        services.redraws = RedrawService(
             catalog,
             DrawingsRepository(db),
             ReviewsRepository(db),
@@ -92,10 +94,30 @@ def build_window(app: QApplication) -> MainWindow:
             parent=app,
             runner=runner,
             search=search,
-        ),
-        library=library,
+        )
+        services.library = LibraryService(
+            catalog,
+            bundled,
+            library_scan,
+            preferences,
+            runner,
+            events,
+            search,
+            parent=app,
+            cache_file=library_cache,
+        )
+
+    services = AppServices(
+        db=db,
+        events=events,
+        runner=runner,
+        writer=writer,
+        search=search,
+        reading=ReadingService(ProgressRepository(db), writer, events, app),
+        preferences=preferences,
+        study_services=study_services,
     )
-    window = MainWindow(catalog, services)
+    window = MainWindow(catalog, services, deferred=deferred)
     if catalog.problems:
         window.status.message(
             f"{len(catalog.problems)} content problem(s) skipped; run “longform check”.", 10000
@@ -162,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = InstanceServer(name, app)
     server.listen()
     try:
-        window = build_window(app)
+        window = build_window(app, deferred=True)
     except (NewerSchemaError, sqlite3.DatabaseError) as exc:
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "Longform Desktop", _database_problem(exc))
@@ -178,14 +200,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook(lambda: window, log_path)
     app.aboutToQuit.connect(window.services.shut_down)
     app.aboutToQuit.connect(server.close)
-    server.message_received.connect(window.window_room.handle_message)
     window.show()
-    # The deep dive asked for, or the one open at the last close, after the first paint.
-    QTimer.singleShot(0, lambda: window.window_room.open_startup_article(slug))
+
+    def complete() -> None:
+        """After the first paint: the reader, the rooms, then what was asked for."""
+        window.complete()
+        server.message_received.connect(window.window_room.handle_message)
+        # The deep dive asked for, or the one open at the last close.
+        window.window_room.open_startup_article(slug)
+
+    from .ui.first_paint import after_first_paint
+
+    # The catalog's scroll area paints the cards: when it has, build the rest.
+    after_first_paint(window.catalog_view.scroll_area.viewport(), complete)
     # Index once the catalog is on screen (it is usable meanwhile): the worker's imports
     # (Whoosh, Markdown, Pygments) hold the GIL in bursts and would delay the first paint.
     QTimer.singleShot(INDEX_START_DELAY_MS, window.search_service.ensure_index)
-    QTimer.singleShot(BACKUP_DELAY_MS, window.services.backup.daily)
+    QTimer.singleShot(BACKUP_DELAY_MS, lambda: window.services.backup.daily())
     try:
         return app.exec()
     finally:

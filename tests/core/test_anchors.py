@@ -267,9 +267,9 @@ def test_make_anchor_trims_whitespace_and_keeps_32_characters_of_context() -> No
     assert anchor.start == start + 1 and anchor.section == text.headings[1].id
     assert anchor.prefix == text.text[anchor.start - CONTEXT : anchor.start]
     assert anchor.suffix == text.text[anchor.end : anchor.end + CONTEXT]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="blank selection"):
         make_anchor(text, start, start + 1)  # only the newline
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="outside the text"):
         make_anchor(text, 10, len(text.text) + 1)
     beginning = make_anchor(text, 0, 5)
     assert beginning.prefix == ""

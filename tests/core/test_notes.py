@@ -237,7 +237,7 @@ def test_new_note() -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", new_note("slug").created)
     edited = made.edited(body="c", now="2026-12-01T00:00:00Z")
     assert (edited.body, edited.created, edited.updated) == ("c", made.created, edited.updated)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown colour 'red'"):
         new_note("slug", color="red")
     assert set(COLORS) == {"yellow", "green", "blue", "pink"}
 

@@ -136,7 +136,7 @@ def test_mastered_needs_a_90_and_an_interval_of_21_days() -> None:
 
 
 def test_bad_states_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown review state version 99"):
         card_from_state({"version": 99, "card": {}})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a review state"):
         card_from_state({"version": 1})

@@ -258,8 +258,10 @@ def scan_library_summary(text: str) -> str:
 def _shape(scan):
     return (
         [
-            (a.slug, a.title, a.topic, a.difficulty, a.summary, a.order, a.path, a.body)
-            + (a.body_line, a.word_count, a.content_hash)
+            (
+                *(a.slug, a.title, a.topic, a.difficulty, a.summary, a.order, a.path, a.body),
+                *(a.body_line, a.word_count, a.content_hash),
+            )
             for a in scan.articles
         ],
         sorted(map(str, scan.problems)),

@@ -133,7 +133,7 @@ def test_update_changes_only_what_differs(qapp, db, catalog) -> None:
     assert writer.jobs == jobs
     recoloured = service.update(note.id, color="pink")
     assert NotesRepository(db).get(note.id).color == "pink" == recoloured.color
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown colour"):
         service.update(note.id, color="red")
     assert service.update("no-such-note", body="x") is None
 
@@ -169,7 +169,7 @@ def test_page_anchors_turn_a_selection_into_a_note_and_back(qapp, db, catalog) -
     assert (placed.start, placed.end, placed.status) == (start, start + len(phrase), "anchored")
     assert [p.note.id for p in placement.at(start + 3)] == [note.id]
     assert placement.at(start + len(phrase)) == []
-    with pytest.raises(ValueError):  # the page title is not the article's text
+    with pytest.raises(ValueError, match="none of the article's text"):  # the page title
         page.anchor(0, len(article.title))
 
 

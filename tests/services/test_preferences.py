@@ -24,5 +24,5 @@ def test_a_preference_is_stored_and_announced_once(qtbot, tmp_path: Path) -> Non
     assert prefs.get(READER_ZOOM) == 1.2
     assert SettingsRepository(db).get(READER_ZOOM) == 1.2
     assert seen == [(SETTINGS, READER_ZOOM.key)] and writer.jobs == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a valid value"):
         prefs.set(READER_ZOOM, 100.0)

@@ -99,7 +99,7 @@ def test_paper_sketch_scored_by_its_checklist(setup) -> None:
     stored = service.attempt(attempt.id)
     assert stored.kind == "paper" and stored.photo == b"\x89PNG..."
     assert stored.checklist["nodes"] == sorted(nodes)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="PNG or JPEG"):
         service.attach_photo(ARTICLE, diagram.id, b"GIF89a", "image/gif")
 
 
@@ -124,5 +124,5 @@ def test_import_keeps_known_diagrams_and_frees_unknown(setup) -> None:
     with pytest.raises(DrawingFormatError):
         service.import_file("{not json")
     assert len(service.all_attempts()) == 2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no reference diagram"):
         service.finish(unknown, load_drawing(unknown.scene), 1)

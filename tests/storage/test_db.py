@@ -49,7 +49,7 @@ def test_a_failed_transaction_keeps_nothing(tmp_path: Path) -> None:
     """The defect this pins: `with conn:` on an autocommit connection begins no
     transaction, so the first insert of a failing block used to stay."""
     db = _scratch(tmp_path)
-    with pytest.raises(sqlite3.IntegrityError), transaction(db):
+    with pytest.raises(sqlite3.IntegrityError), transaction(db):  # noqa: PT012 (the block is the test)
         db.execute("INSERT INTO t VALUES (1)")
         db.execute("INSERT INTO t VALUES (1)")  # duplicate key: the block fails
     assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 0
@@ -58,7 +58,7 @@ def test_a_failed_transaction_keeps_nothing(tmp_path: Path) -> None:
 
 def test_a_python_error_rolls_back_too(tmp_path: Path) -> None:
     db = _scratch(tmp_path)
-    with pytest.raises(RuntimeError), transaction(db):
+    with pytest.raises(RuntimeError, match="changed its mind"), transaction(db):  # noqa: PT012
         db.execute("INSERT INTO t VALUES (1)")
         raise RuntimeError("the caller changed its mind")
     assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 0
@@ -68,7 +68,7 @@ def test_nested_transaction_is_a_savepoint(tmp_path: Path) -> None:
     db = _scratch(tmp_path)
     with transaction(db):
         db.execute("INSERT INTO t VALUES (1)")
-        with pytest.raises(sqlite3.IntegrityError), transaction(db):
+        with pytest.raises(sqlite3.IntegrityError), transaction(db):  # noqa: PT012
             db.execute("INSERT INTO t VALUES (2)")
             db.execute("INSERT INTO t VALUES (2)")
         assert db.in_transaction  # the inner failure did not end the outer transaction

@@ -70,7 +70,7 @@ def test_bad_attempts_are_refused(tmp_path: Path) -> None:
     import sqlite3
 
     repo = DrawingsRepository(open_database(tmp_path / "db.sqlite3"))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown attempt kind"):
         repo.save(_attempt("x", "2026-11-30T10:00:00Z", kind="sculpture"))
     with pytest.raises(sqlite3.IntegrityError):  # a diagram always belongs to an article
         repo.save(_attempt("y", "2026-11-30T10:00:00Z", article=None))

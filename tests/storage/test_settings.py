@@ -27,7 +27,7 @@ def test_a_stored_value_of_the_wrong_type_reads_as_the_default(tmp_path: Path) -
 
 def test_invalid_values_are_refused(tmp_path: Path) -> None:
     repo = SettingsRepository(open_database(tmp_path / "db.sqlite3"))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a valid value"):
         repo.set(READER_ZOOM, 40.0)
     mode = Setting("test.mode", str, "a", choices=("a", "b"))
     assert mode.coerce("b") == "b" and mode.coerce("c") == "a" and mode.coerce(3) == "a"

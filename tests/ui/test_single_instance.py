@@ -30,9 +30,11 @@ HARNESS = textwrap.dedent(
     from PySide6.QtCore import QTimer
     from longform_desktop import app
 
-    def build(qapp, _build=app.build_window):
-        window = _build(qapp)
+    def build(qapp, _build=app.build_window, **kwargs):
+        window = _build(qapp, **kwargs)  # deferred: the reader comes after the first paint
         def report():
+            if not window.completed:
+                return
             article = window.article_view.article
             print(json.dumps({"article": article.slug if article else ""}), flush=True)
         timer = QTimer(window)

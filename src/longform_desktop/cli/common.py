@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from .. import paths
-from ..core.catalog import Catalog, load_catalog
-from ..core.user_library import bundled_slugs, scan_library, with_library
-from ..storage.settings import USER_CONTENT_FOLDER, SettingsRepository
+from longform_desktop import paths
+from longform_desktop.core.catalog import Catalog, load_catalog
+from longform_desktop.core.user_library import bundled_slugs, scan_library, with_library
+from longform_desktop.storage.settings import USER_CONTENT_FOLDER, SettingsRepository
 
 log = logging.getLogger(__name__)
 

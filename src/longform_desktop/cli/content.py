@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from ..core.checks import check_catalog
+from longform_desktop.core.checks import check_catalog
+
 from .common import load_content
 
 

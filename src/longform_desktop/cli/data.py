@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import paths
-from ..storage.backups import RestoreError, backup_database, restore_database
-from ..storage.db import open_database
-from ..storage.settings import BACKUP_FOLDER, SettingsRepository
+from longform_desktop import paths
+from longform_desktop.storage.backups import RestoreError, backup_database, restore_database
+from longform_desktop.storage.db import open_database
+from longform_desktop.storage.settings import BACKUP_FOLDER, SettingsRepository
+
 from .common import CommandError
 
 

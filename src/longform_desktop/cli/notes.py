@@ -16,15 +16,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import paths
+from longform_desktop import paths
+
 from .common import CommandError, load_content
 
 if TYPE_CHECKING:
-    from ..core.anchors import Location
-    from ..core.article_text import ArticleText
-    from ..core.catalog import Catalog
-    from ..core.notes import Note
-    from ..storage.notes import NotesRepository
+    from longform_desktop.core.anchors import Location
+    from longform_desktop.core.article_text import ArticleText
+    from longform_desktop.core.catalog import Catalog
+    from longform_desktop.core.notes import Note
+    from longform_desktop.storage.notes import NotesRepository
 
 QUOTE_SHOWN = 60  # characters of a quote in the plain listing
 
@@ -32,8 +33,8 @@ QUOTE_SHOWN = 60  # characters of a quote in the plain listing
 @contextmanager
 def _repository() -> Iterator[NotesRepository]:
     # Imported here, as in every command below: `longform search` need not pay for them.
-    from ..storage.db import NewerSchemaError, open_database
-    from ..storage.notes import NotesRepository
+    from longform_desktop.storage.db import NewerSchemaError, open_database
+    from longform_desktop.storage.notes import NotesRepository
 
     try:
         conn = open_database(paths.database_path())
@@ -56,7 +57,7 @@ def _selected(repo: NotesRepository, catalog: Catalog, slug: str | None) -> list
 
 def _texts(catalog: Catalog, notes: list[Note]) -> dict[str, ArticleText]:
     """The current anchor text of every article the notes are on (and this install has)."""
-    from ..core.article_text import article_text
+    from longform_desktop.core.article_text import article_text
 
     texts: dict[str, ArticleText] = {}
     for slug in dict.fromkeys(n.article for n in notes):
@@ -83,7 +84,7 @@ def _write_output(text: str, output: str | None) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..core.notes import dump_notes, notes_markdown, utc_now
+    from longform_desktop.core.notes import dump_notes, notes_markdown, utc_now
 
     catalog = load_content()
     with _repository() as repo:
@@ -110,7 +111,7 @@ def _label(note: Note) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..core.notes import NotesFormatError
+    from longform_desktop.core.notes import NotesFormatError
 
     try:
         text = Path(args.file).read_bytes().decode("utf-8-sig")
@@ -144,8 +145,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _listing(catalog: Catalog, notes: list[Note]) -> list[tuple[Note, Location]]:
-    from ..core.anchors import locate
-    from ..core.article_text import ArticleText
+    from longform_desktop.core.anchors import locate
+    from longform_desktop.core.article_text import ArticleText
 
     texts = _texts(catalog, notes)
     missing = ArticleText("")

@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 from .common import CommandError, load_content
 
 if TYPE_CHECKING:  # the scorer (rapidfuzz) loads only when a redraw command runs
-    from ..core.catalog import Catalog
-    from ..core.diagram import Diagram
-    from ..core.drawing import Drawing
-    from ..core.redraw_score import Score
+    from longform_desktop.core.catalog import Catalog
+    from longform_desktop.core.diagram import Diagram
+    from longform_desktop.core.drawing import Drawing
+    from longform_desktop.core.redraw_score import Score
 
 
 def read_drawing_file(path: Path) -> Drawing:
     """Load a drawing file, or raise CommandError with one line saying what is wrong."""
-    from ..core.drawing import DrawingFormatError, load_drawing
+    from longform_desktop.core.drawing import DrawingFormatError, load_drawing
 
     try:
         raw = path.read_bytes()
@@ -61,7 +61,7 @@ def find_diagram(catalog: Catalog, slug: str | None, diagram_id: str | None) -> 
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from ..core.redraw_score import score
+    from longform_desktop.core.redraw_score import score
 
     drawing = read_drawing_file(Path(args.file))
     slug = args.article or drawing.article

@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import paths
-from ..storage.db import open_database
-from ..storage.drawings import Attempt, DrawingsRepository
-from ..storage.redraw_overview import diagram_statuses
-from ..storage.reviews import ReviewsRepository
+from longform_desktop import paths
+from longform_desktop.storage.db import open_database
+from longform_desktop.storage.drawings import Attempt, DrawingsRepository
+from longform_desktop.storage.redraw_overview import diagram_statuses
+from longform_desktop.storage.reviews import ReviewsRepository
+
 from .common import CommandError, load_content
 from .redraw import read_drawing_file
 
@@ -71,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _attempt_from_file(path: Path, catalog_slugs: set[str]) -> Attempt:
-    from ..core.drawing import dump_drawing
+    from longform_desktop.core.drawing import dump_drawing
 
     drawing = read_drawing_file(path)  # refuses a bad file with one line
     meta = drawing.extra.pop("attempt", None)
@@ -80,7 +81,7 @@ def _attempt_from_file(path: Path, catalog_slugs: set[str]) -> Attempt:
     attempt_id = str(meta.get("id") or "") or _fresh_id()
     article = drawing.article if drawing.article in catalog_slugs else None
     score = meta.get("score")
-    kind = meta.get("kind") if meta.get("kind") in ("canvas", "paper") else "canvas"
+    kind = str(meta["kind"]) if meta.get("kind") in ("canvas", "paper") else "canvas"
     photo, photo_type = None, None
     for mime, suffix in _PHOTO_SUFFIX.items():
         if kind == "paper" and path.with_suffix(suffix).is_file():
@@ -109,7 +110,7 @@ def _fresh_id() -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..storage.db import transaction
+    from longform_desktop.storage.db import transaction
 
     slugs = {a.slug for a in load_content().articles}
     files = [Path(f) for f in args.files]
@@ -157,8 +158,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         mark = " mastered" if row["mastered"] else ""
         print(f"{score}  {due:<20}  {row['article']} / {row['diagram']}{mark}")
-    mastered = sum(r["mastered"] for r in rows)
-    print(f"\n{sum(r['is_due'] for r in rows)} due · {mastered} of {len(rows)} mastered")
+    mastered = sum(1 for r in rows if r["mastered"])
+    due_now = sum(1 for r in rows if r["is_due"])
+    print(f"\n{due_now} due · {mastered} of {len(rows)} mastered")
     return 0
 
 

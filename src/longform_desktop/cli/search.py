@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from .. import paths
-from ..core.catalog import Catalog
-from ..core.search import (
+from longform_desktop import paths
+from longform_desktop.core.catalog import Catalog
+from longform_desktop.core.search import (
     SearchResults,
     catalog_sources,
     search,
@@ -19,12 +20,16 @@ from ..core.search import (
     sync_and_open,
     sync_index,
 )
+
 from .common import CommandError, load_content
+
+if TYPE_CHECKING:
+    from whoosh.index import Index
 
 ARTICLES = {"article"}
 
 
-def _ready_index(catalog: Catalog):
+def _ready_index(catalog: Catalog) -> Index:
     return sync_and_open(paths.index_dir(), catalog_sources(catalog), kinds=ARTICLES)[1]
 
 

@@ -93,7 +93,9 @@ def locate(anchor: Anchor | None, text: ArticleText) -> Location:
     return Location("detached", step=4, similarity=0.0)
 
 
-def _found(status: Status, start: int, end: int, text: ArticleText, step: int, sim: float = 1.0):
+def _found(
+    status: Status, start: int, end: int, text: ArticleText, step: int, sim: float = 1.0
+) -> Location:
     return Location(status, start, end, text.section_at(start), step, sim)
 
 

@@ -241,7 +241,7 @@ class OffsetAlignment:
     non-whitespace characters.
     """
 
-    def __init__(self, canonical: str, other: str, runs: list[tuple[int, int, int]]):
+    def __init__(self, canonical: str, other: str, runs: list[tuple[int, int, int]]) -> None:
         self.canonical, self.other, self.runs = canonical, other, tuple(runs)
         self._positions = (_non_space(canonical)[1], _non_space(other)[1])
         self._starts = ([r[0] for r in runs], [r[1] for r in runs])

@@ -22,7 +22,7 @@ def stamp(path: Path) -> list[int]:
 
 
 class CatalogCache:
-    def __init__(self, file: Path | None):
+    def __init__(self, file: Path | None) -> None:
         self.file = file
         self.entries: dict[str, Any] = {}
         self.dirty = False

@@ -99,7 +99,7 @@ class DiagramBlock:
 class DiagramError(ValueError):
     """A diagram block that cannot be used, with the place to fix it."""
 
-    def __init__(self, path: Path | str | None, line: int, field_name: str, message: str):
+    def __init__(self, path: Path | str | None, line: int, field_name: str, message: str) -> None:
         self.path = str(path) if path else "<diagram>"
         self.line = line
         self.field_name = field_name

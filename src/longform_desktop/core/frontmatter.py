@@ -9,7 +9,7 @@ from . import yamlio
 
 
 class FrontMatterError(ValueError):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str) -> None:
         self.line = line
         self.message = message
         super().__init__(f"line {line}: {message}")

@@ -39,7 +39,7 @@ class ArticlePlace(Place):
 class History:
     """Two stacks around the current place, like a browser's."""
 
-    def __init__(self, current: Place | None = None):
+    def __init__(self, current: Place | None = None) -> None:
         self.current: Place = current or CatalogPlace()
         self._back: list[Place] = []
         self._forward: list[Place] = []

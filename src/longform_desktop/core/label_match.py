@@ -85,7 +85,7 @@ _PARENS = re.compile(r"\([^)]*\)")
 class NodeMatcher:
     """Similarity of box texts to the nodes of one reference diagram."""
 
-    def __init__(self, diagram: Diagram):
+    def __init__(self, diagram: Diagram) -> None:
         self.diagram = diagram
         self.names: list[list[Tokens]] = []
         self.heads: dict[Tokens, frozenset[str]] = {}

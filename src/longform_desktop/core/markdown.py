@@ -66,7 +66,7 @@ class RenderedArticle:
 
 
 class _QtShapeTreeprocessor(Treeprocessor):
-    def __init__(self, md: md_lib.Markdown, dark: bool):
+    def __init__(self, md: md_lib.Markdown, dark: bool) -> None:
         super().__init__(md)
         self.dark = dark
 
@@ -117,7 +117,7 @@ class _QtShapeTreeprocessor(Treeprocessor):
 
 
 class _QtShapeExtension(Extension):
-    def __init__(self, dark: bool):
+    def __init__(self, dark: bool) -> None:
         super().__init__()
         self.dark = dark
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 class YamlError(ValueError):
     """Invalid YAML; ``line`` is 0-based within the parsed text (None if unknown)."""
 
-    def __init__(self, problem: str, line: int | None):
+    def __init__(self, problem: str, line: int | None) -> None:
         super().__init__(problem)
         self.problem = problem
         self.line = line

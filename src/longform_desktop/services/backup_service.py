@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from ..storage.backups import backup_if_due
-from ..storage.db import connect
-from ..storage.settings import BACKUP_FOLDER
+from longform_desktop.storage.backups import backup_if_due
+from longform_desktop.storage.db import connect
+from longform_desktop.storage.settings import BACKUP_FOLDER
+
 from .events import AppEvents
 from .preferences import Preferences
 from .tasks import TaskRunner
@@ -25,7 +26,7 @@ class BackupService(QObject):
         runner: TaskRunner,
         events: AppEvents,
         parent: QObject | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.database, self.preferences, self.runner, self.events = (
             database,
@@ -52,4 +53,8 @@ class BackupService(QObject):
         def failed(error: BaseException) -> None:
             self.events.error("Daily backup failed", f"{error} (folder: {folder})")
 
-        self.runner.run(work, lambda path: path and log.info("daily backup: %s", path), failed)
+        def done(path: Path | None) -> None:
+            if path is not None:
+                log.info("daily backup: %s", path)
+
+        self.runner.run(work, done, failed)

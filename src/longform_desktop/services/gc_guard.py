@@ -18,7 +18,7 @@ CHECK_MS = 500
 
 
 class GuiThreadCollector(QObject):
-    def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_MS):
+    def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_MS) -> None:
         super().__init__(parent)
         self.threshold = gc.get_threshold()
         gc.disable()

@@ -19,10 +19,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from .. import paths
-from ..core.catalog import Catalog
-from ..core.user_library import LibraryScan, bundled_slugs, scan_library, with_library
-from ..storage.settings import USER_CONTENT_FOLDER
+from longform_desktop import paths
+from longform_desktop.core.catalog import Catalog
+from longform_desktop.core.user_library import (
+    LibraryScan,
+    bundled_slugs,
+    scan_library,
+    with_library,
+)
+from longform_desktop.storage.settings import USER_CONTENT_FOLDER
+
 from .events import SETTINGS, AppEvents
 from .preferences import Preferences
 from .tasks import TaskRunner
@@ -60,7 +66,7 @@ class LibraryService(QObject):
         parent: QObject | None = None,
         watch: bool = True,
         cache_file: Path | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.catalog, self.scan = catalog, scan
         # The bundled part, kept apart so a rescan never has to tell its problems from

@@ -15,11 +15,16 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..core.article_text import ArticleText, OffsetAlignment, align_offsets, text_from_html
+from longform_desktop.core.article_text import (
+    ArticleText,
+    OffsetAlignment,
+    align_offsets,
+    text_from_html,
+)
 
 if TYPE_CHECKING:
-    from ..core.anchors import Anchor, Location
-    from ..core.notes import Note
+    from longform_desktop.core.anchors import Anchor, Location
+    from longform_desktop.core.notes import Note
 
 DETACHED, MOVED, ANCHORED = "detached", "moved", "anchored"
 
@@ -80,7 +85,7 @@ class Placement:
 class PageAnchors:
     """The anchor text of one rendered page and its alignment with the page's text."""
 
-    def __init__(self, slug: str, body_html: str, page_text: str):
+    def __init__(self, slug: str, body_html: str, page_text: str) -> None:
         self.slug, self.page_text = slug, page_text
         self.text: ArticleText = text_from_html(body_html)
         self.alignment: OffsetAlignment = align_offsets(self.text.text, page_text)
@@ -91,7 +96,7 @@ class PageAnchors:
 
     def locate(self, note: Note) -> Location:
         """Re-anchor ``note`` (cached by its target: editing the body costs nothing)."""
-        from ..core.anchors import locate
+        from longform_desktop.core.anchors import locate
 
         key = (note.id, note.target)
         found = self._located.get(key)
@@ -116,7 +121,7 @@ class PageAnchors:
 
         ValueError when the selection holds none of the article's own text (only the
         title, a caption or the related links)."""
-        from ..core.anchors import make_anchor
+        from longform_desktop.core.anchors import make_anchor
 
         lo = self.alignment.inverse(min(start, end))
         hi = self.alignment.inverse(max(start, end), end=True)

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.catalog import Catalog
+from longform_desktop.core.catalog import Catalog
+
 from .events import NOTES, AppEvents
 from .note_places import PageAnchors
 from .search_service import SearchService
@@ -33,9 +34,10 @@ from .tasks import TaskRunner
 from .writer import Writer
 
 if TYPE_CHECKING:
-    from ..core.anchors import Anchor
-    from ..core.notes import MergePlan, Note
-    from ..core.search import Source
+    from longform_desktop.core.anchors import Anchor
+    from longform_desktop.core.notes import MergePlan, Note
+    from longform_desktop.core.search import Source
+    from longform_desktop.storage.notes import NotesRepository
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ class NotesService(QObject):
         catalog: Catalog,
         search: SearchService | None = None,
         parent: QObject | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self._db, self._writer, self._runner, self._events = db, writer, runner, events
         self.catalog, self._search = catalog, search
@@ -76,8 +78,8 @@ class NotesService(QObject):
         self._undo: list[Note] = []
 
     # --- reading -------------------------------------------------------------------
-    def _repo(self, conn: sqlite3.Connection | None = None):
-        from ..storage.notes import NotesRepository
+    def _repo(self, conn: sqlite3.Connection | None = None) -> NotesRepository:
+        from longform_desktop.storage.notes import NotesRepository
 
         return NotesRepository(conn or self._db)
 
@@ -87,10 +89,10 @@ class NotesService(QObject):
         catalog's note counts wait for it, off the first paint)."""
 
         def load() -> None:
-            from ..storage import notes  # noqa: F401  (imports core.notes, rapidfuzz)
+            from longform_desktop.storage import notes  # noqa: F401  (imports core.notes, rapidfuzz)
 
             if self._search is not None:
-                from ..core.search import documents  # noqa: F401
+                from longform_desktop.core.search import documents  # noqa: F401
 
         def done(_: object) -> None:
             self._join_search()
@@ -121,7 +123,7 @@ class NotesService(QObject):
                 stored.pop(note_id, None)
             elif slug is None or note.article == slug:
                 stored[note_id] = note
-        from ..core.notes import export_order
+        from longform_desktop.core.notes import export_order
 
         return sorted(stored.values(), key=export_order)
 
@@ -141,7 +143,7 @@ class NotesService(QObject):
         body: str = "",
         initiator: object = None,
     ) -> Note:
-        from ..core.notes import new_note
+        from longform_desktop.core.notes import new_note
 
         note = new_note(slug, target=target, color=color, body=body)
         self._save(note, initiator)
@@ -155,7 +157,7 @@ class NotesService(QObject):
         if all(getattr(note, k) == v for k, v in changes.items()):
             return note
         if "color" in changes and changes["color"] is not None:
-            from ..core.notes import COLORS
+            from longform_desktop.core.notes import COLORS
 
             if changes["color"] not in COLORS:
                 raise ValueError(f"unknown colour {changes['color']!r}")
@@ -262,7 +264,7 @@ class NotesService(QObject):
             log.exception("could not update the search index for notes")
 
     def search_source(self, note: Note) -> Source:
-        from ..core.search import note_source
+        from longform_desktop.core.search import note_source
 
         article = self.catalog.article(note.article)
         t = note.target
@@ -294,7 +296,7 @@ class NotesService(QObject):
         catalog = self.catalog
 
         def work() -> Path:
-            from ..core.notes import dump_notes, notes_markdown, utc_now
+            from longform_desktop.core.notes import dump_notes, notes_markdown, utc_now
 
             now = utc_now()
             text = dump_notes(notes, now) if fmt == "json" else notes_markdown(notes, catalog)
@@ -341,7 +343,7 @@ class NotesService(QObject):
 
 
 def _refusal(exc: BaseException) -> str:
-    from ..core.notes import NotesFormatError
+    from longform_desktop.core.notes import NotesFormatError
 
     if isinstance(exc, NotesFormatError):
         return str(exc)

@@ -7,7 +7,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject
 
-from ..storage.settings import Setting, SettingsRepository
+from longform_desktop.storage.settings import Setting, SettingsRepository
+
 from .events import SETTINGS, AppEvents
 from .writer import Writer
 
@@ -21,7 +22,7 @@ class Preferences(QObject):
         writer: Writer,
         events: AppEvents,
         parent: QObject | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self._settings, self._writer, self._events = settings, writer, events
         # Values set in this session, so a read right after a write sees it before the

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from ..storage.progress import Progress, ProgressRepository
+from longform_desktop.storage.progress import Progress, ProgressRepository
+
 from .events import PROGRESS, AppEvents
 from .writer import Writer
 
@@ -16,7 +17,7 @@ class ReadingService(QObject):
         writer: Writer,
         events: AppEvents,
         parent: QObject | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self._progress, self._writer, self._events = progress, writer, events
 

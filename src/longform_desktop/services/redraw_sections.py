@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
-    from ..core.catalog import Catalog
-    from ..core.search import SearchResults, Source
-    from ..storage.drawings import Attempt
+    from longform_desktop.core.catalog import Catalog
+    from longform_desktop.core.search import SearchResults, Source
+    from longform_desktop.storage.drawings import Attempt
+
     from .search_service import SearchService
 
 INDEX_DELAY_MS = 2000  # autosaves come every few seconds while drawing; index them together
@@ -47,7 +48,7 @@ def find_sections(
     the query (and with it the restriction), it is asked of the whole index with room
     for every article (``wide``) and the article's own hit is kept. Runs on a worker;
     {} when there is no index yet."""
-    from ..core.search import open_index, search
+    from longform_desktop.core.search import open_index, search
 
     ix = open_index(index_dir)
     if ix is None:
@@ -84,8 +85,15 @@ def find_sections(
 def drawing_search_source(attempt: Attempt, catalog: Catalog) -> Source | None:
     """The index entry of a canvas drawing: its words (box, arrow, text and group
     labels) under its diagram's title; None when it has no words or no article."""
-    from ..core.drawing import Arrow, DrawingFormatError, Group, Shape, Text, load_drawing
-    from ..core.search import drawing_source
+    from longform_desktop.core.drawing import (
+        Arrow,
+        DrawingFormatError,
+        Group,
+        Shape,
+        Text,
+        load_drawing,
+    )
+    from longform_desktop.core.search import drawing_source
 
     if attempt.kind != "canvas" or not attempt.article:
         return None

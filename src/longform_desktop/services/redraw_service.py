@@ -23,17 +23,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from ..core.catalog import Catalog
-from ..core.drawing import Drawing, dump_drawing, load_drawing, new_drawing
-from ..storage.drawings import Attempt, DrawingsRepository
-from ..storage.reviews import ReviewCard, ReviewLogEntry, ReviewsRepository, parse_utc
+from longform_desktop.core.catalog import Catalog
+from longform_desktop.core.drawing import Drawing, dump_drawing, load_drawing, new_drawing
+from longform_desktop.storage.drawings import Attempt, DrawingsRepository
+from longform_desktop.storage.reviews import (
+    ReviewCard,
+    ReviewLogEntry,
+    ReviewsRepository,
+    parse_utc,
+)
+
 from .events import DRAWINGS, REVIEWS, AppEvents
 from .redraw_sections import DrawingIndexer, Sections, edge_key, find_sections
 from .writer import Writer
 
 if TYPE_CHECKING:
-    from ..core.diagram import Diagram
-    from ..core.redraw_score import Score
+    from longform_desktop.core.diagram import Diagram
+    from longform_desktop.core.redraw_score import Score
+
     from .search_service import SearchService
     from .tasks import TaskRunner
 
@@ -43,7 +50,7 @@ Clock = Callable[[], datetime]
 def _review() -> ModuleType:
     """core.review, imported when first needed: FSRS (and the scorer's rapidfuzz) stay
     out of the app's start-up imports."""
-    from ..core import review
+    from longform_desktop.core import review
 
     return review
 
@@ -90,7 +97,7 @@ class RedrawService(QObject):
         *,
         runner: TaskRunner | None = None,
         search: SearchService | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.catalog, self._drawings, self._reviews = catalog, drawings, reviews
         self._writer, self._events, self.clock = writer, events, clock
@@ -249,7 +256,7 @@ class RedrawService(QObject):
         diagram = self.diagram(attempt.article, attempt.diagram)
         if diagram is None:
             raise ValueError(f"{attempt.article} has no diagram '{attempt.diagram}'")
-        from ..core.redraw_score import score
+        from longform_desktop.core.redraw_score import score
 
         result = score(drawing, diagram, attempt.article)
         scored = attempt.with_changes(
@@ -295,7 +302,7 @@ class RedrawService(QObject):
         if diagram is None:
             raise ValueError(f"{attempt.article} has no diagram '{attempt.diagram}'")
         nodes, edges = sorted(set(ticked_nodes)), sorted(set(ticked_edges))
-        from ..core.redraw_score import score_checklist
+        from longform_desktop.core.redraw_score import score_checklist
 
         result = score_checklist(diagram, nodes, edges, attempt.article)
         scored = attempt.with_changes(

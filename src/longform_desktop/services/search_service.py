@@ -23,14 +23,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.catalog import Article, Catalog
+from longform_desktop.core.catalog import Article, Catalog
+
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
     from whoosh.index import Index
     from whoosh.searching import Searcher
 
-    from ..core.search import IndexStats, SearchResults, Source
+    from longform_desktop.core.search import IndexStats, SearchResults, Source
 
 # core.search (Whoosh, Markdown, Pygments) is imported on the worker thread the first
 # time it is needed, not at start-up: about 100 ms of imports off the path to the
@@ -59,7 +60,7 @@ class SearchService(QObject):
 
     def __init__(
         self, catalog: Catalog, index_dir: Path, runner: TaskRunner, parent: QObject | None = None
-    ):
+    ) -> None:
         super().__init__(parent)
         self.catalog, self.index_dir, self.runner = catalog, index_dir, runner
         self._index: Index | None = None
@@ -109,7 +110,7 @@ class SearchService(QObject):
         kinds = {"article", *self._providers}
 
         def work() -> tuple[IndexStats, Index]:
-            from ..core.search import catalog_sources, sync_and_open, warm_up
+            from longform_desktop.core.search import catalog_sources, sync_and_open, warm_up
 
             sources = [*catalog_sources(self.catalog), *extra]
             with self._lock:
@@ -133,7 +134,7 @@ class SearchService(QObject):
         """Render one deep dive on this worker so Markdown and the Pygments lexers are
         loaded before the reader first needs them (a cold first render costs ~180 ms,
         a warm one ~70 ms). Indexing did this already when anything was re-indexed."""
-        from ..core.markdown import render_markdown
+        from longform_desktop.core.markdown import render_markdown
 
         written = [a for a in self.catalog.articles if a.is_written]
         if written:
@@ -178,7 +179,7 @@ class SearchService(QObject):
         ix = self._index
 
         def work() -> IndexStats:
-            from ..core.search import update_sources
+            from longform_desktop.core.search import update_sources
 
             with self._queue_lock:
                 batch, self._queued = self._queued, {}
@@ -222,7 +223,7 @@ class SearchService(QObject):
         generation, text, limit, ix = self._generation, self._pending, self._limit, self._index
 
         def work() -> tuple[int, SearchResults]:
-            from ..core.search import SearchResults, search
+            from longform_desktop.core.search import SearchResults, search
 
             with self._searcher_lock:
                 if generation != self._generation:  # overtaken while queued: skip the work
@@ -230,7 +231,7 @@ class SearchService(QObject):
                 return generation, search(self._searcher_for(ix), text, limit=limit)
 
         def failed(error: BaseException) -> None:
-            from ..core.search import SearchResults
+            from longform_desktop.core.search import SearchResults
 
             message = _message(error)
             log.error("search for %r failed: %s", text, message)
@@ -267,7 +268,7 @@ class SearchService(QObject):
         ix = self._index
 
         def work() -> list[tuple[str, str]]:
-            from ..core.search import related_articles
+            from longform_desktop.core.search import related_articles
 
             with self._searcher_lock:
                 return related_articles(self._searcher_for(ix), article)

@@ -24,7 +24,7 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay, name: str):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, name: str) -> None:
         super().__init__()
         self.fn, self.relay, self.name = fn, relay, name
         self.setAutoDelete(True)
@@ -48,7 +48,7 @@ class TaskRunner(QObject):
 
     failed = Signal(str)  # a readable message for an error no caller handled
 
-    def __init__(self, parent: QObject | None = None, max_threads: int = 2):
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)

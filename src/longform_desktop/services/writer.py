@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..storage.db import connect, transaction
+from longform_desktop.storage.db import connect, transaction
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class Writer(QObject):
 
     failed = Signal(str)  # a readable message for an error no caller handled
 
-    def __init__(self, database: Path, parent: QObject | None = None):
+    def __init__(self, database: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database = database
         self._queue: queue.Queue[Any] = queue.Queue()

@@ -29,7 +29,7 @@ _savepoints = itertools.count(1)
 class NewerSchemaError(RuntimeError):
     """The database was written by a newer Longform Desktop; we must not touch it."""
 
-    def __init__(self, path: Path, found: int, supported: int):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
         self.path, self.found, self.supported = path, found, supported
         super().__init__(
             f"The database at {path} was created by a newer version of Longform Desktop "

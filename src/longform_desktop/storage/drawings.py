@@ -58,7 +58,7 @@ def _row(r: sqlite3.Row | tuple) -> Attempt:
 
 
 class DrawingsRepository:
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
     def save(self, attempt: Attempt) -> Attempt:

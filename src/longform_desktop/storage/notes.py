@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from ..core.anchors import Anchor
-from ..core.notes import MergePlan, Note, parse_notes_file, plan_merge
+from longform_desktop.core.anchors import Anchor
+from longform_desktop.core.notes import MergePlan, Note, parse_notes_file, plan_merge
+
 from .db import transaction
 
 _COLUMNS = (
@@ -40,7 +41,7 @@ def _row(note: Note) -> tuple:
 
 
 class NotesRepository:
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
     # --- reading ---------------------------------------------------------------------

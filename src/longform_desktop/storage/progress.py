@@ -30,7 +30,7 @@ def _now() -> str:
 
 
 class ProgressRepository:
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
     def get(self, article: str) -> Progress:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..core.catalog import Catalog
-from ..core.diagram import Diagram
+from longform_desktop.core.catalog import Catalog
+from longform_desktop.core.diagram import Diagram
+
 from .drawings import DrawingsRepository
 from .reviews import ReviewsRepository
 
@@ -34,7 +35,7 @@ def diagram_statuses(
     article: str | None = None,
 ) -> list[DiagramStatus]:
     """Every reference diagram of the written articles (or of one), in catalog order."""
-    from ..core import review as review_core  # FSRS: only when redraws are looked at
+    from longform_desktop.core import review as review_core  # FSRS: only when redraws are looked at
 
     cards = {card_key(c.article, c.diagram): c for c in reviews.all()}
     counts: dict[str, int] = {}

@@ -44,7 +44,7 @@ def _card(r: tuple) -> ReviewCard:
 
 
 class ReviewsRepository:
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
     def get(self, article: str, diagram: str) -> ReviewCard | None:

@@ -60,7 +60,7 @@ READER_ZOOM = declare(Setting("reader.zoom", float, 1.0, minimum=0.5, maximum=3.
 
 
 class SettingsRepository:
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
     def get(self, setting: Setting[T]) -> T:

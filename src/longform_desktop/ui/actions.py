@@ -14,7 +14,7 @@ MENUS = ("&File", "&Go", "&View", "&Help")
 
 
 class Actions:
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: QMainWindow) -> None:
         self._window = window
         self._menus: dict[str, QMenu] = {}
         self._by_name: dict[str, QAction] = {}

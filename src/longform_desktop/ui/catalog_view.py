@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCursor, QMouseEvent
+from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import Article, Catalog, Section
-from ..storage.progress import Progress
+from longform_desktop.core.catalog import Article, Catalog, Section
+from longform_desktop.storage.progress import Progress
 
 ALL = "All"
 
@@ -27,7 +27,7 @@ class ArticleCard(QFrame):
 
     clicked = Signal(str)
 
-    def __init__(self, article: Article, parent: QWidget | None = None):
+    def __init__(self, article: Article, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.article = article
         self.setObjectName("card")
@@ -128,7 +128,7 @@ class ArticleCard(QFrame):
             self.clicked.emit(self.article.slug)
         super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit(self.article.slug)
             return
@@ -138,7 +138,7 @@ class ArticleCard(QFrame):
 class CatalogView(QWidget):
     article_requested = Signal(str)
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.cards: list[ArticleCard] = []

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from .theme import Theme, current_theme
 
 if TYPE_CHECKING:
-    from ..core.diagram import Diagram, Node
+    from longform_desktop.core.diagram import Diagram, Node
 
 CELL_W, CELL_H = 236.0, 118.0  # logical grid cell; scaled to the width we are given
 NODE_W, NODE_H = 160.0, 58.0

@@ -14,18 +14,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..core.history import ArticlePlace
-from ..core.user_library import LIBRARY_SECTION, LIBRARY_TITLE, NO_FOLDER_HINT, LibraryScan
+from longform_desktop.core.history import ArticlePlace
+from longform_desktop.core.user_library import (
+    LIBRARY_SECTION,
+    LIBRARY_TITLE,
+    NO_FOLDER_HINT,
+    LibraryScan,
+)
 
 if TYPE_CHECKING:
-    from ..services.library_service import LibraryService
+    from longform_desktop.services.library_service import LibraryService
+
     from .main_window import MainWindow
 
 RESCAN_KEY = "F5"
 
 
 class LibraryRoom(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.service: LibraryService | None = window.services.library

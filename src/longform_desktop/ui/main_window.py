@@ -15,36 +15,46 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget
 
-from ..core.catalog import Article, Catalog
-from ..core.history import ArticlePlace
-from ..services.app_services import AppServices
-from ..services.events import PROGRESS
-from ..storage.settings import READER_ZOOM, THEME
+from longform_desktop.core.catalog import Article, Catalog
+from longform_desktop.core.history import ArticlePlace
+from longform_desktop.services.events import PROGRESS
+from longform_desktop.storage.settings import READER_ZOOM, THEME
+
 from .actions import Actions
 from .catalog_view import CatalogView
-from .library_room import LibraryRoom
-from .navigation import Navigator
-from .notes.room import NotesRoom
-from .reader.article_view import ArticleView
-from .redraw.room import RedrawRoom
 from .search_box import SearchBox
-from .search_outline import SearchOutline, scroll_results_to
-from .search_panel import ROLE_TARGET, SearchPanel
 from .section_list import SectionList
 from .status import StatusArea
 from .theme import apply_theme_choice, content_stylesheet, current_theme
-from .toc_panel import TocPanel
-from .window_room import WindowRoom
+from .window_state import WindowState
 
 if TYPE_CHECKING:
-    from ..core.search import SearchResults
+    from longform_desktop.core.search import SearchResults
+    from longform_desktop.services.app_services import AppServices
+
+    from .library_room import LibraryRoom
+    from .navigation import Navigator
+    from .notes.room import NotesRoom
+    from .reader.article_view import ArticleView
+    from .redraw.room import RedrawRoom
+    from .search_outline import SearchOutline
+    from .search_panel import SearchPanel
+    from .toc_panel import TocPanel
+    from .window_room import WindowRoom
 
 APP_TITLE = "Longform Desktop"
 ZOOM_STEP = 0.1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalog: Catalog, services: AppServices):
+    """Built in two steps. ``__init__`` builds what the first paint shows: the catalog,
+    its outline, the toolbar and menus, the status bar, at the size the window was left.
+    ``complete()`` builds the rest (the reader, search results, the study rooms) and
+    wires it. Tests and ``build_window`` get both at once; the app paints the catalog
+    first and completes on the next turn of the event loop (docs/architecture.md).
+    """
+
+    def __init__(self, catalog: Catalog, services: AppServices, *, deferred: bool = False) -> None:
         super().__init__()
         self.catalog, self.services = catalog, services
         self.search_service = services.search
@@ -53,21 +63,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 840)
 
-        # --- pages and panels --------------------------------------------------------
+        # --- what the first paint shows ------------------------------------------------
         self.catalog_view = CatalogView(catalog)
-        self.article_view = ArticleView()
-        self.article_view.zoom = self.settings.get(READER_ZOOM)
-        self.search_panel = SearchPanel()
         self.pages = QStackedWidget()
-        for page in (self.catalog_view, self.article_view, self.search_panel):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.catalog_view)
         self.section_list = SectionList(catalog)
-        self.toc_panel = TocPanel()
-        self.search_outline = SearchOutline()
         self.sidebar = QStackedWidget()
         self.sidebar.setAccessibleName("Side panel")
-        for panel in (self.section_list, self.toc_panel, self.search_outline):
-            self.sidebar.addWidget(panel)
+        self.sidebar.addWidget(self.section_list)
         self.sidebar.setMinimumWidth(200)
         # The study panel beside the article: one tab per feature (Notes, Redraws...),
         # added by the feature's room; hidden until a feature shows it.
@@ -93,8 +96,41 @@ class MainWindow(QMainWindow):
         self.commands = Actions(self)
         self.commands.build_toolbar(self.search_box)
         self.status = StatusArea(self.statusBar())
-        self.navigator = Navigator(
-            catalog,
+        self.state = WindowState(self)
+        self.state.restore_layout()  # geometry and panel widths before the first paint
+        self.refresh_progress()
+        self.completed = False
+        if not deferred:
+            self.complete()
+
+    def complete(self) -> None:
+        """Build and wire everything the first paint does not show (once)."""
+        if self.completed:
+            return
+        self.completed = True
+        from .library_room import LibraryRoom
+        from .navigation import Navigator
+        from .notes.room import NotesRoom
+        from .reader.article_view import ArticleView
+        from .redraw.room import RedrawRoom
+        from .search_outline import SearchOutline
+        from .search_panel import SearchPanel
+        from .toc_panel import TocPanel
+        from .window_room import WindowRoom
+
+        services = self.services
+        services.complete()  # the study services the rooms below use
+        self.article_view: ArticleView = ArticleView()
+        self.article_view.zoom = self.settings.get(READER_ZOOM)
+        self.search_panel: SearchPanel = SearchPanel()
+        for page in (self.article_view, self.search_panel):
+            self.pages.addWidget(page)
+        self.toc_panel: TocPanel = TocPanel()
+        self.search_outline: SearchOutline = SearchOutline()
+        for panel in (self.toc_panel, self.search_outline):
+            self.sidebar.addWidget(panel)
+        self.navigator: Navigator = Navigator(
+            self.catalog,
             self.pages,
             self.catalog_view,
             self.article_view,
@@ -104,12 +140,13 @@ class MainWindow(QMainWindow):
             self,
         )
         self._connect()
-        self.notes = NotesRoom(self)  # highlights and notes: ui/notes/room.py
-        self.redraws = RedrawRoom(self)  # redraw from memory, review: ui/redraw/room.py
-        self.window_room = WindowRoom(self)  # print, preferences, theme, state: window_room.py
-        self.library = LibraryRoom(self)  # the user's own Markdown: library_room.py
-        self.refresh_progress()
+        self.notes: NotesRoom = NotesRoom(self)  # highlights and notes: ui/notes/room.py
+        self.redraws: RedrawRoom = RedrawRoom(self)  # redraw from memory: ui/redraw/room.py
+        self.window_room: WindowRoom = WindowRoom(self)  # print, preferences, theme, state
+        self.library: LibraryRoom = LibraryRoom(self)  # the user's own Markdown
         self.show_catalog(record=False)
+        if self.search_box.text().strip():  # typed while the rest was being built
+            self._on_search_text(self.search_box.text())
 
     def _connect(self) -> None:
         """Every signal connection of the window, in one place."""
@@ -146,9 +183,7 @@ class MainWindow(QMainWindow):
             lambda slug, heading, terms: self.open_article(slug, anchor=heading, terms=terms)
         )
         self.search_panel.suggestion_accepted.connect(self.search_box.setText)
-        self.search_outline.article_requested.connect(
-            lambda slug: scroll_results_to(self.search_panel.list, slug, ROLE_TARGET)
-        )
+        self.search_outline.article_requested.connect(self._scroll_results_to)
         search.results_ready.connect(self._on_results)
         search.related_ready.connect(self._on_related)
         search.indexing_started.connect(self.status.indexing_started)
@@ -165,6 +200,12 @@ class MainWindow(QMainWindow):
         events.error_reported.connect(self.status.error)
         self.services.runner.failed.connect(lambda m: self.status.error("Background task", m))
         self.services.writer.failed.connect(lambda m: self.status.error("Not saved", m))
+
+    def _scroll_results_to(self, slug: str) -> None:
+        from .search_outline import scroll_results_to
+        from .search_panel import ROLE_TARGET
+
+        scroll_results_to(self.search_panel.list, slug, ROLE_TARGET)
 
     # --- navigation (tests and other windows call these) ------------------------------
     def show_catalog(self, record: bool = True) -> None:
@@ -261,10 +302,13 @@ class MainWindow(QMainWindow):
             if theme.dark != getattr(self, "_dark", theme.dark):
                 self._dark = theme.dark
                 self.splitter.setStyleSheet(content_stylesheet(theme))
+                if not self.completed:
+                    return
                 self.article_view.restyle()
                 if self.search_panel.results is not None:  # its rows carry theme colours
                     self.search_panel.show_results(self.search_panel.results)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_position()
+        if self.completed:
+            self.save_position()
         super().closeEvent(event)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from ..core.catalog import Article, Catalog
-from ..core.history import ArticlePlace, CatalogPlace, History, Place
-from ..services.events import AppEvents
-from ..services.reading_service import ReadingService
+from longform_desktop.core.catalog import Article, Catalog
+from longform_desktop.core.history import ArticlePlace, CatalogPlace, History, Place
+from longform_desktop.services.events import AppEvents
+from longform_desktop.services.reading_service import ReadingService
+
 from .catalog_view import CatalogView
 from .reader.article_view import ArticleView
 
@@ -35,7 +36,7 @@ class Navigator(QObject):
         reading: ReadingService,
         events: AppEvents,
         parent: QObject | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.catalog, self.pages, self.reading, self.events = catalog, pages, reading, events
         self.catalog_view, self.article_view, self.search_page = (

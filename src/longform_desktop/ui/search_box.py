@@ -14,7 +14,7 @@ class SearchBox(QLineEdit):
     open_requested = Signal()
     leave_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("Search deep dives   (Ctrl+K)")
         self.setAccessibleName("Search deep dives and notes")

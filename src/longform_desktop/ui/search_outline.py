@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 if TYPE_CHECKING:
-    from ..core.search import SearchResults
+    from longform_desktop.core.search import SearchResults
 
 ROLE_SLUG = Qt.ItemDataRole.UserRole
 KIND_WORDS = {"note": ("note", "notes"), "drawing": ("redraw", "redraws")}
@@ -23,7 +23,7 @@ KIND_WORDS = {"note": ("note", "notes"), "drawing": ("redraw", "redraws")}
 class SearchOutline(QListWidget):
     article_requested = Signal(str)  # slug of the deep dive whose results to show
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchOutline")
         self.setAccessibleName("Search results by deep dive")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from .theme import current_theme
 
 if TYPE_CHECKING:
-    from ..core.search import ArticleHit, SearchResults, SectionHit
+    from longform_desktop.core.search import ArticleHit, SearchResults, SectionHit
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1  # (slug, heading_id) on selectable rows
 ROLE_ITEM = Qt.ItemDataRole.UserRole + 2  # (kind, id) on note and drawing rows
@@ -42,7 +42,7 @@ class SearchPanel(QWidget):
     note_open_requested = Signal(str)  # note id
     drawing_open_requested = Signal(str)  # drawing id
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.results: SearchResults | None = None
         layout = QVBoxLayout(self)

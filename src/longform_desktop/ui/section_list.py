@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from ..core.catalog import Catalog
+from longform_desktop.core.catalog import Catalog
 
 ROLE_SLUG = Qt.ItemDataRole.UserRole
 
@@ -13,7 +13,7 @@ ROLE_SLUG = Qt.ItemDataRole.UserRole
 class SectionList(QListWidget):
     section_requested = Signal(str)  # catalog section slug
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sectionList")
         self.setAccessibleName("Catalog sections")

@@ -60,7 +60,7 @@ class InstanceServer(QObject):
 
     message_received = Signal(dict)
 
-    def __init__(self, name: str, parent: QObject | None = None):
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
         self.server = QLocalServer(self)

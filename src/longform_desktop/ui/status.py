@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 if TYPE_CHECKING:
-    from ..core.search import IndexStats
+    from longform_desktop.core.search import IndexStats
 
 ERROR_MS = 15000
 
@@ -15,7 +15,7 @@ ERROR_MS = 15000
 class StatusArea:
     """Owns the permanent widgets of a window's status bar."""
 
-    def __init__(self, bar: QStatusBar):
+    def __init__(self, bar: QStatusBar) -> None:
         self.bar = bar
         self.index_label = QLabel("")
         self.index_label.setAccessibleName("Search index status")

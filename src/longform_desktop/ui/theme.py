@@ -17,7 +17,7 @@ from string import Template
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from .. import resources
+from longform_desktop import resources
 
 
 @dataclass(frozen=True)

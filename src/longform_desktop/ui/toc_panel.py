@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 if TYPE_CHECKING:
-    from ..core.markdown import TocEntry
+    from longform_desktop.core.markdown import TocEntry
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -17,7 +17,7 @@ ROLE_ID = Qt.ItemDataRole.UserRole
 class TocPanel(QTreeWidget):
     heading_requested = Signal(str)  # heading id
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
         self.setObjectName("toc")

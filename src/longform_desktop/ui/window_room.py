@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from ..services.events import SETTINGS
-from ..storage.settings import (
+from longform_desktop.services.events import SETTINGS
+from longform_desktop.storage.settings import (
     READER_FONT_FAMILY,
     READER_FONT_SIZE,
     READER_LINE_SPACING,
     READER_LINE_WIDTH,
     THEME,
 )
+
 from .reader.browser import LINE_WIDTHS
 from .theme import THEME_CHOICES, Typography, apply_theme_choice
 from .window_state import WindowState
@@ -42,18 +43,17 @@ THEME_NAMES = {"system": "System", "light": "Light", "dark": "Dark"}
 
 
 class WindowRoom(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.preferences = window.settings
         self.commands = window.commands
-        self.state = WindowState(window)
+        self.state: WindowState = window.state  # built with the window's first half
         self.preferences_dialog: PreferencesDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.last_job_pages = 0
         self._check_theme(self.preferences.get(THEME))
         self.apply_reading()
-        self.state.restore_layout()
         self.commands.side_panel.setChecked(not window.sidebar.isHidden())
         self._connect()
         self._follow_page()

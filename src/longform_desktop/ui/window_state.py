@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 
-from ..core.history import ArticlePlace
-from ..storage.settings import (
+from longform_desktop.core.history import ArticlePlace
+from longform_desktop.storage.settings import (
     LAST_ARTICLE,
     SIDE_PANEL_SHOWN,
     SPLITTER_SIZES,
@@ -29,7 +29,7 @@ DEFAULT_SIZES = (250, 1030, 340)  # side panel, pages, study panel
 
 
 class WindowState:
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.preferences = window.settings
         # The last width each pane had while shown: a hidden pane reports 0.

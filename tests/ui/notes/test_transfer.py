@@ -106,7 +106,7 @@ def test_markdown_export_of_the_open_article(window, qtbot, tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize(
-    "content, reason",
+    ("content", "reason"),
     [
         (b"not json at all", "not valid JSON"),
         (b'{"format": "something-else", "version": 1, "notes": []}', "its format is"),

@@ -78,7 +78,7 @@ def nearest(image: QImage, point: QPointF, colour: str, radius: int = 2) -> floa
     return best
 
 
-@pytest.mark.parametrize("theme, colours", [(LIGHT, MARKS_LIGHT), (DARK, MARKS_DARK)])
+@pytest.mark.parametrize(("theme", "colours"), [(LIGHT, MARKS_LIGHT), (DARK, MARKS_DARK)])
 def test_reference_pixels_carry_the_marks(qapp, catalog, theme, colours) -> None:
     diagram = next(d for d in catalog.article(ARTICLE).diagrams if d.id == DIAGRAM)
     marks = marks_from_score(score(attempt_drawing(), diagram, ARTICLE).to_json())

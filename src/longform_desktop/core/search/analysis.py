@@ -168,7 +168,7 @@ class TextAnalyzer(Analyzer):
 
     def __init__(
         self, stem: bool = True, stoplist: Iterable[str] | None = STOP_WORDS, minsize: int = 2
-    ):
+    ) -> None:
         self.stem = stem
         self.stops = frozenset(stoplist or ())
         self.minsize = minsize

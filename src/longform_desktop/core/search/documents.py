@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalog import Article, Catalog
-from ..markdown import SectionText, render_markdown
+from longform_desktop.core.catalog import Article, Catalog
+from longform_desktop.core.markdown import SectionText, render_markdown
+
 from .schema import ARTICLE, DRAWING, ITEM, NOTE, SECTION, WHOLE_ARTICLE
 
 

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from whoosh import index
+from whoosh.writing import IndexWriter
 
 from .documents import SearchDocument, Source, source_kind
 from .schema import SCHEMA_VERSION, build_schema
@@ -87,7 +88,7 @@ def open_index(index_dir: Path) -> index.Index | None:
         return None
 
 
-def _add(writer, doc: SearchDocument) -> None:
+def _add(writer: IndexWriter, doc: SearchDocument) -> None:
     whole = doc.is_whole_article  # lends its score and feeds "related"; never shown
     writer.add_document(
         doc_id=doc.doc_id,

@@ -11,7 +11,7 @@ above corrected ones).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -81,7 +81,7 @@ class _Corrections(qparser.Plugin):
 
     def __init__(
         self, searcher: Searcher, expand: bool, memo: dict[str, list[Candidate]] | None = None
-    ):
+    ) -> None:
         self.searcher, self.expand = searcher, expand
         self.memo = {} if memo is None else memo  # word -> close terms, shared by a plan
         self.found: list[Correction] = []
@@ -90,7 +90,9 @@ class _Corrections(qparser.Plugin):
     def filters(self, parser: qparser.QueryParser) -> list:
         return [(self.do_corrections, 105)]  # after field names (100), before multifield
 
-    def do_corrections(self, parser: qparser.QueryParser, group: syntax.GroupNode):
+    def do_corrections(
+        self, parser: qparser.QueryParser, group: syntax.GroupNode
+    ) -> syntax.GroupNode:
         for i, node in enumerate(group):
             if isinstance(node, syntax.GroupNode):
                 group[i] = self.do_corrections(parser, node)
@@ -125,7 +127,9 @@ class _Corrections(qparser.Plugin):
 
 
 class _Parser(qparser.QueryParser):
-    def multitoken_query(self, spec, texts, fieldname, termclass, boost):
+    def multitoken_query(
+        self, spec: str, texts: list[str], fieldname: str, termclass: type, boost: float
+    ) -> Query:
         # A CJK word arrives as overlapping bigrams: they must be adjacent, in order.
         if any(has_cjk(t) for t in texts):
             return self.phraseclass(fieldname, texts, boost=boost)
@@ -256,7 +260,7 @@ def highlight_words(text: str) -> tuple[str, ...]:
 class QueryPlan:
     """The forms of one query; all but the strict one are parsed when first asked for."""
 
-    def __init__(self, text: str, searcher: Searcher):
+    def __init__(self, text: str, searcher: Searcher) -> None:
         self._searcher, self._schema = searcher, searcher.schema
         self._memo: dict[str, list[Candidate]] = {}
         finder = _Corrections(searcher, expand=False, memo=self._memo)
@@ -291,7 +295,9 @@ class QueryPlan:
         return _replace_words(self.text, self.corrections, lambda c: f'"{c.typed}"')
 
 
-def _replace_words(text: str, corrections: Iterable[Correction], word) -> str:
+def _replace_words(
+    text: str, corrections: Iterable[Correction], word: Callable[[Correction], str]
+) -> str:
     out, last = [], 0
     for c in sorted(corrections, key=lambda c: c.start):
         if c.start is None or c.end is None or c.start < last:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import index, query
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
-from ..catalog import Article
-from ..markdown import render_markdown
+from longform_desktop.core.catalog import Article
+from longform_desktop.core.markdown import render_markdown
+
 from .documents import whole_text
 from .query import QueryPlan, highlight_words, is_null, plan_query
 from .ranking import rerank
@@ -123,13 +124,13 @@ class _Found:
     the index's columns: no stored text is unpacked for a candidate that is not shown),
     and the queries they came from (their words are the ones a snippet marks)."""
 
-    def __init__(self, searcher: Searcher):
+    def __init__(self, searcher: Searcher) -> None:
         self.base: dict[int, float] = {}
         self.queries: list[query.Query] = []
         reader = searcher.reader()
         self._columns = {name: reader.column_reader(name) for name in META_FIELDS}
 
-    def add(self, found, weight: float = 1.0) -> None:
+    def add(self, found: Results, weight: float = 1.0) -> None:
         self.queries.append(found.q)
         for score, docnum in found.top_n:
             if docnum not in self.base:
@@ -192,7 +193,7 @@ def search(
         kinds = list(kinds or ())
         kind_filter = query.Or([query.Term("kind", k) for k in kinds]) if kinds else None
 
-        def run(q: query.Query):
+        def run(q: query.Query) -> Results:
             return searcher.search(q, limit=limit * 8, filter=kind_filter)
 
         found = _choose(plan, results, run)

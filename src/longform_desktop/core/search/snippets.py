@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from whoosh import query
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from .schema import SNIPPET_FIELDS
@@ -26,7 +27,7 @@ def snippet_plain(snippet_html: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
 
 
-def snippet_terms(queries: Iterable[query.Query], reader) -> set[tuple[str, bytes]]:
+def snippet_terms(queries: Iterable[query.Query], reader: IndexReader) -> set[tuple[str, bytes]]:
     """The queries' terms (prefixes expanded) in the snippet fields that the index has.
     (whoosh3's ``Query.existing_terms`` reuses its ``fieldname`` argument as a loop
     variable and drops every field but the first one it meets.)"""
@@ -50,7 +51,7 @@ class TermSpans:
     mark the characters (each ``skip_to`` into a long posting list decodes a block, the
     dominant cost of both on a large index)."""
 
-    def __init__(self, searcher: Searcher, queries: Iterable[query.Query]):
+    def __init__(self, searcher: Searcher, queries: Iterable[query.Query]) -> None:
         self.searcher = searcher
         self.terms = sorted(snippet_terms(queries, searcher.reader()))
         self.spans: dict[tuple[int, str], list[tuple[str, int, int, int]]] = {}
@@ -85,7 +86,7 @@ class Snippets:
     """The marked snippets of the documents ``wanted`` (docnum -> the fields, in order of
     preference, a snippet may come from)."""
 
-    def __init__(self, spans: TermSpans, wanted: dict[int, tuple[str, ...]]):
+    def __init__(self, spans: TermSpans, wanted: dict[int, tuple[str, ...]]) -> None:
         reader = spans.searcher.reader()
         self.stored = {docnum: reader.stored_fields(docnum) for docnum in wanted}
         spans.load(wanted)

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.events import SETTINGS, AppEvents
-from ...services.preferences import Preferences
-from ...storage.settings import (
+from longform_desktop.services.events import SETTINGS, AppEvents
+from longform_desktop.services.preferences import Preferences
+from longform_desktop.storage.settings import (
     BACKUP_FOLDER,
     READER_FONT_FAMILY,
     READER_FONT_SIZE,
@@ -57,7 +57,7 @@ READING: tuple[Setting[Any], ...] = (
 class FolderField(QWidget):
     """A folder path with Choose… and Clear; empty means the default shown greyed."""
 
-    def __init__(self, name: str, default_text: str, parent: QWidget | None = None):
+    def __init__(self, name: str, default_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,7 +82,7 @@ class PreferencesDialog(QDialog):
         events: AppEvents,
         default_backups: Path,
         parent: QWidget | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.preferences = preferences
         self.setWindowTitle("Preferences")

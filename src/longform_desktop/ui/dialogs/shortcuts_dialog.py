@@ -46,7 +46,9 @@ def plain(text: str) -> str:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, entries: Iterable[tuple[str, QAction]], parent: QWidget | None = None):
+    def __init__(
+        self, entries: Iterable[tuple[str, QAction]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.setObjectName("shortcutsDialog")

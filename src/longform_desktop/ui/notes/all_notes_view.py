@@ -33,8 +33,8 @@ from . import palette
 from .note_card import short_date
 
 if TYPE_CHECKING:
-    from ...core.catalog import Catalog
-    from ...core.notes import Note
+    from longform_desktop.core.catalog import Catalog
+    from longform_desktop.core.notes import Note
 
 ANY = "Any"
 ALL_ARTICLES = "All deep dives"
@@ -48,7 +48,7 @@ class AllNotesView(QDialog):
     open_requested = Signal(str)  # note id
     export_requested = Signal(list)  # the notes to export
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.setObjectName("allNotes")

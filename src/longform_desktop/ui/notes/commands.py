@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
 
-from ..actions import Actions
+from longform_desktop.ui.actions import Actions
+
 from . import palette
 
 KEYS = {"yellow": "Ctrl+1", "green": "Ctrl+2", "blue": "Ctrl+3", "pink": "Ctrl+4"}
@@ -22,7 +23,9 @@ NOTE_KEY, PANEL_KEY, ALL_KEY, UNDO_KEY = "Ctrl+Alt+M", "Ctrl+Shift+N", "Ctrl+Alt
 
 
 class NotesCommands:
-    def __init__(self, actions: Actions, reader_widgets: tuple[QWidget, ...], menubar) -> None:
+    def __init__(
+        self, actions: Actions, reader_widgets: tuple[QWidget, ...], menubar: QMenuBar
+    ) -> None:
         add = actions.add
         self.highlight: dict[str, QAction] = {
             color: add(

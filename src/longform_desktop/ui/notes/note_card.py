@@ -17,12 +17,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from ...services.note_places import DETACHED, MOVED, Placed
+from longform_desktop.services.note_places import DETACHED, MOVED, Placed
+
 from . import palette
 from .note_editor import NoteEditor
 
 if TYPE_CHECKING:
-    from ..theme import Theme
+    from longform_desktop.ui.theme import Theme
 
 QUOTE_SHOWN = 240  # characters of a long quote shown in a card
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -52,7 +53,7 @@ class NoteCard(QFrame):
     save_requested = Signal(str, str)  # note id, body (from the editor)
     editing_finished = Signal(str)
 
-    def __init__(self, placed: Placed, theme: Theme, parent: QWidget | None = None):
+    def __init__(self, placed: Placed, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.note_id = placed.note.id
         self.placed = placed

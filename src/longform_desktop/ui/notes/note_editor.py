@@ -10,7 +10,7 @@ second after the last keystroke (tests/ui/notes/test_sigkill.py).
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QWidget
 
 SAVE_DELAY_MS = 300
@@ -21,7 +21,7 @@ class NoteEditor(QPlainTextEdit):
     save_requested = Signal(str, str)  # note id, the body as typed
     finished = Signal(str)  # note id: Esc or Ctrl+Enter, editing is done
 
-    def __init__(self, note_id: str, body: str, parent: QWidget | None = None):
+    def __init__(self, note_id: str, body: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.note_id = note_id
         self.setObjectName("noteEditor")
@@ -81,6 +81,6 @@ class NoteEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def hideEvent(self, event) -> None:  # closed with its card, or the panel hidden
+    def hideEvent(self, event: QHideEvent) -> None:  # closed with its card, or the panel hidden
         self.save_now()
         super().hideEvent(event)

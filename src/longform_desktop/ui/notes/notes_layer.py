@@ -18,18 +18,19 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
-from ...services.events import NOTES, AppEvents
-from ...services.note_places import MOVED, PageAnchors, Placed, Placement
-from ..reader.highlights import NOTES as NOTES_LAYER
-from ..reader.highlights import selection
-from ..theme import current_theme
+from longform_desktop.services.events import NOTES, AppEvents
+from longform_desktop.services.note_places import MOVED, PageAnchors, Placed, Placement
+from longform_desktop.ui.reader.highlights import NOTES as NOTES_LAYER
+from longform_desktop.ui.reader.highlights import selection
+from longform_desktop.ui.theme import current_theme
+
 from . import palette
 from .note_card import short_date
 
 if TYPE_CHECKING:
-    from ...core.anchors import Anchor
-    from ...services.notes_service import NotesService
-    from ..reader.article_view import ArticleView
+    from longform_desktop.core.anchors import Anchor
+    from longform_desktop.services.notes_service import NotesService
+    from longform_desktop.ui.reader.article_view import ArticleView
 
 FLASH_MS = 170  # one blink of a passage the panel scrolled to
 FLASH_BLINKS = 6  # on/off steps
@@ -45,7 +46,7 @@ class NotesLayer(QObject):
         service: NotesService,
         events: AppEvents,
         parent: QObject | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.view, self.service = view, service
         self.browser = view.browser

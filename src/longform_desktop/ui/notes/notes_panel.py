@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,13 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.note_places import DETACHED, Placed, Placement
-from ..theme import Theme, current_theme
+from longform_desktop.services.note_places import DETACHED, Placed, Placement
+from longform_desktop.ui.theme import Theme, current_theme
+
 from . import palette
 from .note_card import NoteCard
 
 if TYPE_CHECKING:
-    from ...core.article_text import ArticleText
+    from longform_desktop.core.article_text import ArticleText
+
     from .note_editor import NoteEditor
 
 WHOLE_ARTICLE = "About the whole article"
@@ -50,7 +53,7 @@ class NotesPanel(QWidget):
     article_note_requested = Signal()
     editing_done = Signal(str)  # note id: its editor was closed (Esc, Done)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notesPanel")
         self.placement: Placement | None = None
@@ -113,7 +116,7 @@ class NotesPanel(QWidget):
         else:
             self._stale = True
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._apply()

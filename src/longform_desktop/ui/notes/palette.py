@@ -9,7 +9,7 @@ so a search word inside a highlight still stands out.
 
 from __future__ import annotations
 
-from ..theme import Theme
+from longform_desktop.ui.theme import Theme
 
 COLORS = ("yellow", "green", "blue", "pink")  # the contract's order (core.notes.COLORS)
 NAMES = {"yellow": "Yellow", "green": "Green", "blue": "Blue", "pink": "Pink"}

@@ -18,10 +18,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 from shiboken6 import isValid
 
-from ...core.history import ArticlePlace
-from ...services.events import NOTES
-from ...storage.settings import NOTES_PANEL_OPEN
-from ..theme import current_theme
+from longform_desktop.core.history import ArticlePlace
+from longform_desktop.services.events import NOTES
+from longform_desktop.storage.settings import NOTES_PANEL_OPEN
+from longform_desktop.ui.theme import current_theme
+
 from . import palette
 from .all_notes_view import AllNotesView
 from .commands import KEYS, NOTE_KEY, NotesCommands
@@ -32,15 +33,15 @@ from .transfer import NotesTransfer
 from .undo_bar import UndoBar
 
 if TYPE_CHECKING:
-    from ...core.notes import Note
-    from ..main_window import MainWindow
+    from longform_desktop.core.notes import Note
+    from longform_desktop.ui.main_window import MainWindow
 
 COUNTS_DELAY_MS = 200
 WARM_UP_DELAY_MS = 600  # after the catalog's first paint and the index check have started
 
 
 class NotesRoom(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.service = window.services.notes

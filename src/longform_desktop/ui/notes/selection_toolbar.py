@@ -12,7 +12,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTextEdit, QToolButton
 
-from ..theme import current_theme
+from longform_desktop.ui.theme import current_theme
+
 from . import palette
 
 SHOW_DELAY_MS = 120  # after a keyboard selection settles
@@ -23,7 +24,7 @@ class SelectionToolbar(QFrame):
     color_chosen = Signal(str)  # one of palette.COLORS
     note_requested = Signal()
 
-    def __init__(self, browser: QTextEdit, shortcuts: dict[str, str] | None = None):
+    def __init__(self, browser: QTextEdit, shortcuts: dict[str, str] | None = None) -> None:
         super().__init__(browser.viewport())
         self.browser = browser
         self.setObjectName("selectionToolbar")

@@ -15,16 +15,16 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
-    from ...core.notes import Note
-    from ...services.events import AppEvents
-    from ...services.notes_service import ImportResult, NotesService
+    from longform_desktop.core.notes import Note
+    from longform_desktop.services.events import AppEvents
+    from longform_desktop.services.notes_service import ImportResult, NotesService
 
 MARKDOWN_FILTER = "Markdown (*.md)"
 JSON_FILTER = "Longform notes file (*.json)"
 
 
 class NotesTransfer:
-    def __init__(self, window: QWidget, service: NotesService, events: AppEvents):
+    def __init__(self, window: QWidget, service: NotesService, events: AppEvents) -> None:
         self.window, self.service, self.events = window, service, events
         self.last_message: QMessageBox | None = None  # the latest box shown (tests read it)
         self._folder = ""

@@ -11,7 +11,7 @@ UNDO_SHOWN_MS = 12000
 
 
 class UndoBar(QObject):
-    def __init__(self, status: QStatusBar, undo: Callable[[], None]):
+    def __init__(self, status: QStatusBar, undo: Callable[[], None]) -> None:
         super().__init__(status)
         self.label = QLabel("Note deleted.")
         self.button = QToolButton()

@@ -14,15 +14,16 @@ from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ...core.catalog import Article
-from ..theme import Typography, current_theme, reader_css
+from longform_desktop.core.catalog import Article
+from longform_desktop.ui.theme import Typography, current_theme, reader_css
+
 from .browser import ReaderBrowser
 from .context_menu import ReaderContextMenu
 from .find_bar import FindBar
 from .highlights import SEARCH, background, term_selections
 
 if TYPE_CHECKING:
-    from ...core.markdown import RenderedArticle, TocEntry
+    from longform_desktop.core.markdown import RenderedArticle, TocEntry
 
 RELATED_ID = "related-deep-dives"
 MIN_ZOOM, MAX_ZOOM = 0.6, 2.4
@@ -36,7 +37,7 @@ class ArticleView(QWidget):
     current_heading_changed = Signal(str)  # heading id at the top of the view
     document_changed = Signal()  # the page was (re)built: highlight layers must re-mark
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.article: Article | None = None
         self.rendered: RenderedArticle | None = None
@@ -141,7 +142,7 @@ class ArticleView(QWidget):
     def toc(self) -> tuple[TocEntry, ...]:
         if self.rendered is None:
             return ()
-        from ...core.markdown import TocEntry
+        from longform_desktop.core.markdown import TocEntry
 
         extra = (TocEntry(2, RELATED_ID, "Related deep dives"),) if self.related else ()
         return self.rendered.toc + extra
@@ -206,7 +207,9 @@ class ArticleView(QWidget):
 
     # --- zoom and highlighting -----------------------------------------------------
     def _render(self) -> None:
-        from ...core.markdown import render_article  # Markdown + Pygments: not at start-up
+        from longform_desktop.core.markdown import (
+            render_article,  # Markdown + Pygments: not at start-up
+        )
 
         assert self.article is not None
         self.rendered = render_article(self.article, dark=current_theme().dark)

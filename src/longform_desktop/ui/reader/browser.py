@@ -5,6 +5,7 @@ about 72 characters while diagrams, drawn in the page, break out to the page wid
 from __future__ import annotations
 
 import math
+from typing import TypeVar
 
 from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -12,14 +13,17 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QResizeEvent,
     QTextBlock,
+    QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextFrameFormat,
     QTextTable,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ..diagram_painter import render_image
-from ..theme import Typography, current_theme
+from longform_desktop.ui.diagram_painter import render_image
+from longform_desktop.ui.theme import Typography, current_theme
+
 from . import code_fit
 from .highlights import HighlightLayers
 
@@ -29,6 +33,7 @@ from .highlights import HighlightLayers
 # normal about 66, wide 84; the column at "normal" is as wide as before it followed
 # the font (534 px at 100% in DejaVu Sans).
 LINE_WIDTHS = {"narrow": 60, "normal": 72, "wide": 90}
+FormatT = TypeVar("FormatT", QTextBlockFormat, QTextFrameFormat)
 MEASURE_CHARS = LINE_WIDTHS["normal"]
 MEASURE_FACTOR = 0.88
 FRAME_MARGIN = 24
@@ -46,7 +51,7 @@ class ReaderBrowser(QTextBrowser):
 
     layout_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setObjectName("reader")
@@ -159,7 +164,7 @@ class ReaderBrowser(QTextBrowser):
         code_fit.fit(table, code, width, cursor)
         return max(0, (self.page_width() - width) // 2)
 
-    def _with_inset(self, fmt, key: tuple[str, int], inset: int):
+    def _with_inset(self, fmt: FormatT, key: tuple[str, int], inset: int) -> FormatT:
         """``fmt`` (a block or frame format) with ``inset`` added to the side margins it
         had when the document was set."""
         left, right = self._base_margins.setdefault(key, (fmt.leftMargin(), fmt.rightMargin()))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QMenu, QTextBrowser
 
 Provider = Callable[[QPoint], list[QAction]]
 
@@ -35,7 +35,7 @@ def diagram_at(browser: QTextBrowser, pos: QPoint) -> str | None:
 
 
 class ReaderContextMenu:
-    def __init__(self, browser: QTextBrowser):
+    def __init__(self, browser: QTextBrowser) -> None:
         self.browser = browser
         self._providers: list[Provider] = []
         browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -44,13 +44,16 @@ class ReaderContextMenu:
     def add_provider(self, provider: Provider) -> None:
         self._providers.append(provider)
 
-    def build(self, pos: QPoint):  # -> QMenu (kept untyped: created by Qt for us)
+    def build(self, pos: QPoint) -> QMenu:
         menu = self.browser.createStandardContextMenu(pos)
         extra = [action for provider in self._providers for action in provider(pos)]
         if extra:
             first = menu.actions()[0] if menu.actions() else None
             for action in extra:
-                menu.insertAction(first, action)
+                if first is None:
+                    menu.addAction(action)
+                else:
+                    menu.insertAction(first, action)
             if first is not None:
                 menu.insertSeparator(first)
         return menu

@@ -10,13 +10,14 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from ..theme import current_theme
+from longform_desktop.ui.theme import current_theme
+
 from .browser import ReaderBrowser
 from .highlights import FIND, background, pattern_selections
 
 
 class FindBar(QWidget):
-    def __init__(self, browser: ReaderBrowser, parent: QWidget | None = None):
+    def __init__(self, browser: ReaderBrowser, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = browser
         layout = QHBoxLayout(self)

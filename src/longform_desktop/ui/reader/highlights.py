@@ -21,7 +21,7 @@ MAX_PER_LAYER = 2000  # a word on every line of the longest article is ~1,500 ma
 
 
 class HighlightLayers:
-    def __init__(self, editor: QTextEdit):
+    def __init__(self, editor: QTextEdit) -> None:
         self.editor = editor
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {n: [] for n in LAYER_ORDER}
 

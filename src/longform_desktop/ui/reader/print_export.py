@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPainter,
@@ -44,12 +45,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from ..diagram_painter import natural_size, render_image
-from ..theme import LIGHT, reader_css
+from longform_desktop.ui.diagram_painter import natural_size, render_image
+from longform_desktop.ui.theme import LIGHT, reader_css
+
 from . import code_fit
 
 if TYPE_CHECKING:
-    from ...core.diagram import Diagram
+    from longform_desktop.core.diagram import Diagram
+
     from .article_view import ArticleView
 
 PAGE_MARGINS_MM = QMarginsF(20, 16, 20, 14)  # left, top, right, bottom
@@ -71,7 +74,7 @@ class PrintJob:
 
 def print_document(view: ArticleView, printer: QPrinter) -> QTextDocument:
     """The open article set for ``printer``'s page: light theme, paginated."""
-    from ...core.markdown import render_article
+    from longform_desktop.core.markdown import render_article
 
     article = view.article
     if article is None:
@@ -109,7 +112,7 @@ def _screen_dpi() -> float:
     return screen.logicalDotsPerInchY() if screen is not None else 96.0
 
 
-def _diagram_image(diagram: Diagram, max_width: float, max_height: float):
+def _diagram_image(diagram: Diagram, max_width: float, max_height: float) -> QImage:
     """The diagram at print resolution, no wider than the text and no taller than most
     of a page (so it never has to be cut)."""
     nat_w, nat_h = natural_size(diagram)

@@ -10,10 +10,11 @@ from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from ...core.drawing import DrawingFormatError, load_drawing
-from ...storage.drawings import Attempt
-from ...storage.reviews import parse_utc
-from ..theme import current_theme
+from longform_desktop.core.drawing import DrawingFormatError, load_drawing
+from longform_desktop.storage.drawings import Attempt
+from longform_desktop.storage.reviews import parse_utc
+from longform_desktop.ui.theme import current_theme
+
 from .compare_marks import rating_name
 from .drawing_picture import drawing_image
 from .score_chart import score_colour, short_date

@@ -18,14 +18,23 @@ follow the app palette (light/dark) when it changes. Details: docs/canvas.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 
-from ...core.drawing import Arrow, Drawing, DrawingFormatError, Text, dump_drawing, load_drawing
-from ..theme import current_theme
+from longform_desktop.core.drawing import (
+    Arrow,
+    Drawing,
+    DrawingFormatError,
+    Text,
+    dump_drawing,
+    load_drawing,
+)
+from longform_desktop.ui.theme import current_theme
+
 from . import export
 from .canvas_view import CanvasView
 from .document import DrawingDocument
@@ -205,7 +214,14 @@ class CanvasWidget(QWidget):
 
     # --- building ---------------------------------------------------------------------
 
-    def _add(self, name: str, text: str, slot, keys=(), checkable=False) -> QAction:
+    def _add(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[..., object],
+        keys: Sequence[str | QKeySequence.StandardKey] = (),
+        checkable: bool = False,
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(_LOCAL)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ...core.drawing import Drawing, Item
+from longform_desktop.core.drawing import Drawing, Item
 
 if TYPE_CHECKING:
     from .document import DrawingDocument

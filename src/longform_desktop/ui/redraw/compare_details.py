@@ -12,14 +12,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..theme import current_theme
+from longform_desktop.ui.theme import current_theme
+
 from .compare_marks import HALF_CREDIT, number, parts_of, rating_name
 from .score_chart import score_colour, short_date
 from .style import Colours
 
 if TYPE_CHECKING:
-    from ...core.diagram import Diagram
-    from ...core.drawing import Drawing
+    from longform_desktop.core.diagram import Diagram
+    from longform_desktop.core.drawing import Drawing
 
 FORMULA = (
     "score = 40 × boxes recalled / boxes + 60 × arrow credit / arrows − 3 per extra "

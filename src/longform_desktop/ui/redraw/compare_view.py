@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..diagram_painter import natural_size
+from longform_desktop.ui.diagram_painter import natural_size
+
 from .compare_details import CompareDetails, ScoreHeader
 from .compare_marks import Marks, marks_from_score
 from .drawing_picture import DrawingPicture
@@ -37,9 +38,9 @@ from .paper_sketch import Checklist, PhotoView
 from .reference_view import ReferenceView
 
 if TYPE_CHECKING:
-    from ...core.diagram import Diagram
-    from ...core.drawing import Drawing
-    from ...storage.drawings import Attempt
+    from longform_desktop.core.diagram import Diagram
+    from longform_desktop.core.drawing import Drawing
+    from longform_desktop.storage.drawings import Attempt
 
 
 def duration_words(seconds: float) -> str:

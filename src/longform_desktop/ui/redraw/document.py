@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ...core.drawing import (
+from longform_desktop.core.drawing import (
     Arrow,
     Drawing,
     Group,
@@ -32,6 +32,7 @@ from ...core.drawing import (
     UnknownItem,
     attach_point,
 )
+
 from . import geometry as geo
 from . import transfer
 from .commands import AddItems, Changes, RemoveItems, ReplaceDrawing, SetFields

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...core.drawing import Drawing, DrawingFormatError, dump_drawing, load_drawing
+from longform_desktop.core.drawing import Drawing, DrawingFormatError, dump_drawing, load_drawing
+
 from .drawing_picture import write_picture
 from .paper_sketch import photo_type
 
 if TYPE_CHECKING:
-    from ...services.redraw_service import RedrawService
-    from ...storage.drawings import Attempt
+    from longform_desktop.services.redraw_service import RedrawService
+    from longform_desktop.storage.drawings import Attempt
 
 FILTERS = {
     "png": "PNG image (*.png)",

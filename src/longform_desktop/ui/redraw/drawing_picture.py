@@ -11,8 +11,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...core.drawing import Drawing
-from ..theme import Theme, current_theme
+from longform_desktop.core.drawing import Drawing
+from longform_desktop.ui.theme import Theme, current_theme
+
 from . import export
 from .document import DrawingDocument
 from .scene import DrawingScene

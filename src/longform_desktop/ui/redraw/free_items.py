@@ -6,7 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ...core.drawing import Stroke, Text
+from longform_desktop.core.drawing import Stroke, Text
+
 from .items import CanvasItem
 from .style import metrics
 

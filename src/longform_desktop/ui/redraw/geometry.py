@@ -11,7 +11,7 @@ import itertools
 import math
 from collections.abc import Callable
 
-from ...core.drawing import Arrow, Group, Shape
+from longform_desktop.core.drawing import Arrow, Group, Shape
 
 Rect = tuple[float, float, float, float]  # x, y, w, h (w, h > 0)
 Pt = tuple[float, float]

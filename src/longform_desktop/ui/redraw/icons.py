@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from ..diagram_painter import draw_arrow_head, draw_shape
-from ..theme import Theme
+from longform_desktop.ui.diagram_painter import draw_arrow_head, draw_shape
+from longform_desktop.ui.theme import Theme
+
 from .tools import SHAPE_TOOLS
 
 SIZE = 24

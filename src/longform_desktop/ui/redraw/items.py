@@ -21,8 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ...core.drawing import Arrow, Group, Shape
-from ..diagram_painter import draw_arrow_head, draw_shape, label_rect
+from longform_desktop.core.drawing import Arrow, Group, Shape
+from longform_desktop.ui.diagram_painter import draw_arrow_head, draw_shape, label_rect
+
 from . import geometry as geo
 from .style import Colours, label_font, metrics
 

@@ -14,8 +14,9 @@ from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QKeySequence, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 
-from ...core.drawing import Text
-from ..diagram_painter import shape_text_rect
+from longform_desktop.core.drawing import Text
+from longform_desktop.ui.diagram_painter import shape_text_rect
+
 from . import geometry as geo
 from .free_items import TextItem
 from .items import ArrowItem, GroupItem, ShapeItem

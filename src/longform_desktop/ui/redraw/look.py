@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from ..theme import Theme, current_theme
+from longform_desktop.ui.theme import Theme, current_theme
 
 
 def stylesheet(theme: Theme) -> str:

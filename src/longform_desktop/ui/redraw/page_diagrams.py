@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QTextBrowser
 
 if TYPE_CHECKING:
-    from ...core.catalog import Article
+    from longform_desktop.core.catalog import Article
 
 PREFIX = "diagram:"
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..theme import current_theme
+from longform_desktop.ui.theme import current_theme
 
 if TYPE_CHECKING:
-    from ...core.diagram import Diagram
+    from longform_desktop.core.diagram import Diagram
 
 PHOTO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
@@ -143,7 +143,7 @@ class Checklist(QWidget):
 
     def preview(self) -> dict[str, Any]:
         """The score these ticks would give (the contract's JSON shape)."""
-        from ...core.redraw_score import score_checklist
+        from longform_desktop.core.redraw_score import score_checklist
 
         assert self.diagram is not None
         nodes, edges = self.ticked()

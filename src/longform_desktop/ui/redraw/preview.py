@@ -9,7 +9,8 @@ import copy
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ...core.drawing import Arrow, Group
+from longform_desktop.core.drawing import Arrow, Group
+
 from . import geometry as geo
 from .free_items import StrokeItem, TextItem
 from .items import ArrowItem, BoxItem

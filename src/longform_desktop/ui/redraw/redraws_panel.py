@@ -27,8 +27,8 @@ from .look import apply_look, on_theme_change
 from .score_chart import ScoreChart
 
 if TYPE_CHECKING:
-    from ...services.redraw_service import DiagramStatus, RedrawService
-    from ...storage.drawings import Attempt
+    from longform_desktop.services.redraw_service import DiagramStatus, RedrawService
+    from longform_desktop.storage.drawings import Attempt
 
 COLUMNS = 3
 SHOWN = 6  # tiles shown before "Show all"
@@ -45,7 +45,7 @@ def status_words(status: DiagramStatus) -> str:
 
 
 class DiagramCard(QFrame):
-    def __init__(self, panel: RedrawsPanel, status: DiagramStatus, attempts: list[Attempt]):
+    def __init__(self, panel: RedrawsPanel, status: DiagramStatus, attempts: list[Attempt]) -> None:
         super().__init__()
         self.setObjectName("diagramCard")
         self.status = status
@@ -256,7 +256,7 @@ class RedrawsPanel(QWidget):
             self.refresh()  # thumbnails and chart colours are drawn for one theme
 
     def _restyle(self) -> bool:
-        from ..theme import current_theme
+        from longform_desktop.ui.theme import current_theme
 
         dark = current_theme().dark
         if dark == self._dark:

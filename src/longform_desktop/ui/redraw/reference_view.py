@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..diagram_painter import (
+from longform_desktop.ui.diagram_painter import (
     draw_arrow_head,
     draw_shape,
     label_rect,
@@ -34,11 +34,12 @@ from ..diagram_painter import (
     node_rect,
     paint_diagram,
 )
-from ..theme import Theme, current_theme
+from longform_desktop.ui.theme import Theme, current_theme
+
 from .style import Colours
 
 if TYPE_CHECKING:
-    from ...core.diagram import Diagram
+    from longform_desktop.core.diagram import Diagram
 
 EdgeMarks = dict[tuple[str, str], str]
 MAX_SCALE = 1.35  # as in the reader: a small diagram is not blown up into a poster

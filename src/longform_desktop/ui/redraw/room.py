@@ -15,15 +15,17 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
-from ...services.events import DRAWINGS, REVIEWS
-from ..reader.context_menu import diagram_at
+from longform_desktop.services.events import DRAWINGS, REVIEWS
+from longform_desktop.ui.reader.context_menu import diagram_at
+
 from .page_diagrams import diagram_in_view
 from .takeover import Takeover
 
 if TYPE_CHECKING:
-    from ...storage.drawings import Attempt
-    from ..main_window import MainWindow
-    from ..review.review_view import ReviewView
+    from longform_desktop.storage.drawings import Attempt
+    from longform_desktop.ui.main_window import MainWindow
+    from longform_desktop.ui.review.review_view import ReviewView
+
     from .drawing_files import DrawingFiles
     from .redraws_panel import RedrawsPanel
     from .session import RedrawSession
@@ -36,7 +38,7 @@ SUMMARY_EVERY_MS = 5 * 60 * 1000  # cards fall due while the app stays open
 
 
 class RedrawRoom(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.service = window.services.redraws
@@ -157,7 +159,7 @@ class RedrawRoom(QObject):
 
     def ensure_review(self) -> ReviewView:
         if self.review is None:
-            from ..review.review_view import ReviewView
+            from longform_desktop.ui.review.review_view import ReviewView
 
             self.review = ReviewView(self.service, self.events)
             self.review.left.connect(self.leave)

@@ -18,8 +18,9 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from ...core.drawing import Arrow, Group, Item, Shape, Stroke, Text
-from ..theme import Theme, current_theme
+from longform_desktop.core.drawing import Arrow, Group, Item, Shape, Stroke, Text
+from longform_desktop.ui.theme import Theme, current_theme
+
 from . import geometry as geo
 from .document import DrawingDocument
 from .free_items import StrokeItem, TextItem

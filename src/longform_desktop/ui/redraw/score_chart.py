@@ -12,7 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..theme import Theme, current_theme
+from longform_desktop.ui.theme import Theme, current_theme
+
 from .compare_marks import rating_name
 
 _LIGHT = {"Again": "#cc4444", "Hard": "#c98a12", "Good": "#2f6fd6", "Easy": "#2f9e57"}

@@ -21,18 +21,19 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from ...core.drawing import Drawing, dump_drawing, load_drawing
-from ...services.events import REVIEWS, AppEvents
-from ...storage.reviews import parse_utc
+from longform_desktop.core.drawing import Drawing, dump_drawing, load_drawing
+from longform_desktop.services.events import REVIEWS, AppEvents
+from longform_desktop.storage.reviews import parse_utc
+
 from .canvas_widget import CanvasWidget
 from .compare_view import CompareView
 from .look import apply_look, on_theme_change
 from .session_bar import CanvasHint, SessionBar, clock_text
 
 if TYPE_CHECKING:
-    from ...core.diagram import Diagram
-    from ...services.redraw_service import RedrawService
-    from ...storage.drawings import Attempt
+    from longform_desktop.core.diagram import Diagram
+    from longform_desktop.services.redraw_service import RedrawService
+    from longform_desktop.storage.drawings import Attempt
 
 AUTOSAVE_MS = 400  # after the last edit; well inside the one second the issue allows
 REDRAW, FREE, COMPARE = "redraw", "free", "compare"
@@ -349,7 +350,7 @@ class RedrawSession(QWidget):
         super().hideEvent(event)
 
     def _restyle(self) -> None:
-        from ..theme import current_theme
+        from longform_desktop.ui.theme import current_theme
 
         dark = current_theme().dark
         if dark != self._dark:

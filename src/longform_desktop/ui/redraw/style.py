@@ -8,7 +8,7 @@ from functools import cache
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from ..theme import Theme
+from longform_desktop.ui.theme import Theme
 
 MARKS = ("matched", "missed", "extra", "reversed")
 _MARK_LIGHT = {"matched": "#2f9e57", "missed": "#cc4444", "extra": "#8a56d6", "reversed": "#c98a12"}

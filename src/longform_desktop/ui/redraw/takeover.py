@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from longform_desktop.ui.main_window import MainWindow
 
 PAUSED = ("zoom_in", "zoom_out", "zoom_reset", "find", "find_next", "find_previous")
 TITLE = "Redraw from memory — Longform Desktop"

@@ -11,7 +11,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSceneMouseEvent
 
-from ...core.drawing import DEFAULT_H, DEFAULT_W, Arrow, Shape, Stroke
+from longform_desktop.core.drawing import DEFAULT_H, DEFAULT_W, Arrow, Shape, Stroke
+
 from . import geometry as geo
 from .items import ArrowItem, BoxItem, CanvasItem, ShapeItem
 

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ...core.drawing import (
+from longform_desktop.core.drawing import (
     Arrow,
     Drawing,
     Group,
@@ -21,10 +21,11 @@ from ...core.drawing import (
     drawing_to_json,
     load_drawing,
 )
+
 from . import geometry as geo
 
 if TYPE_CHECKING:
-    from ...core.diagram import Diagram
+    from longform_desktop.core.diagram import Diagram
 
 PREFIX = {Shape: "s", Arrow: "a", Text: "t", Stroke: "p", Group: "g", UnknownItem: "i"}
 
@@ -119,7 +120,9 @@ def pasted_items(text: str, used: set[str], offset: Point) -> list[Item]:
 def drawing_from_diagram(diagram: Diagram, article: str | None = None) -> Drawing:
     """A reference diagram as a drawing laid out like the reader draws it: shape ids are
     the node ids, so compare marks can name reference boxes by node id."""
-    from ..diagram_painter import node_rect  # the reader's layout, so both views agree
+    from longform_desktop.ui.diagram_painter import (
+        node_rect,  # the reader's layout, so both views agree
+    )
 
     drawing = Drawing(article=article, diagram=diagram.id)
     for node in diagram.nodes:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton
 
-from ...core.drawing import ARROW_STYLES, HEADS, DrawingFormatError
+from longform_desktop.core.drawing import ARROW_STYLES, HEADS, DrawingFormatError
 
 if TYPE_CHECKING:
     from .canvas_widget import CanvasWidget

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...storage.reviews import parse_utc
-from ..redraw.compare_details import due_words
-from ..redraw.look import apply_look, on_theme_change
-from ..redraw.score_chart import score_colour
-from ..redraw.session import RedrawSession
+from longform_desktop.storage.reviews import parse_utc
+from longform_desktop.ui.redraw.compare_details import due_words
+from longform_desktop.ui.redraw.look import apply_look, on_theme_change
+from longform_desktop.ui.redraw.score_chart import score_colour
+from longform_desktop.ui.redraw.session import RedrawSession
 
 if TYPE_CHECKING:
-    from ...services.events import AppEvents
-    from ...services.redraw_service import DiagramStatus, RedrawService
+    from longform_desktop.services.events import AppEvents
+    from longform_desktop.services.redraw_service import DiagramStatus, RedrawService
 
 
 CARD_WIDTH = 600
@@ -200,7 +200,7 @@ class ReviewView(QWidget):
 
     # --- theme ------------------------------------------------------------------------------
     def _restyle(self) -> None:
-        from ..theme import current_theme
+        from longform_desktop.ui.theme import current_theme
 
         dark = current_theme().dark
         if dark != self._dark:
