@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget
 
 from longform_desktop.core.catalog import Article, Catalog
-from longform_desktop.core.history import ArticlePlace
 from longform_desktop.services.events import PROGRESS
 from longform_desktop.storage.settings import READER_ZOOM, THEME
 
@@ -29,7 +28,6 @@ from .theme import apply_theme_choice, content_stylesheet, current_theme
 from .window_state import WindowState
 
 if TYPE_CHECKING:
-    from longform_desktop.core.search import SearchResults
     from longform_desktop.services.app_services import AppServices
 
     from .library_room import LibraryRoom
@@ -39,6 +37,7 @@ if TYPE_CHECKING:
     from .redraw.room import RedrawRoom
     from .search_outline import SearchOutline
     from .search_panel import SearchPanel
+    from .search_room import SearchRoom
     from .toc_panel import TocPanel
     from .window_room import WindowRoom
 
@@ -51,7 +50,7 @@ class MainWindow(QMainWindow):
     its outline, the toolbar and menus, the status bar, at the size the window was left.
     ``complete()`` builds the rest (the reader, search results, the study rooms) and
     wires it. Tests and ``build_window`` get both at once; the app paints the catalog
-    first and completes on the next turn of the event loop (docs/architecture.md).
+    first and completes just after its first paint (docs/architecture.md).
     """
 
     def __init__(self, catalog: Catalog, services: AppServices, *, deferred: bool = False) -> None:
@@ -115,6 +114,7 @@ class MainWindow(QMainWindow):
         from .redraw.room import RedrawRoom
         from .search_outline import SearchOutline
         from .search_panel import SearchPanel
+        from .search_room import SearchRoom
         from .toc_panel import TocPanel
         from .window_room import WindowRoom
 
@@ -144,20 +144,18 @@ class MainWindow(QMainWindow):
         self.redraws: RedrawRoom = RedrawRoom(self)  # redraw from memory: ui/redraw/room.py
         self.window_room: WindowRoom = WindowRoom(self)  # print, preferences, theme, state
         self.library: LibraryRoom = LibraryRoom(self)  # the user's own Markdown
+        self.search: SearchRoom = SearchRoom(self)  # the box, results and the index state
         self.show_catalog(record=False)
-        if self.search_box.text().strip():  # typed while the rest was being built
-            self._on_search_text(self.search_box.text())
 
     def _connect(self) -> None:
         """Every signal connection of the window, in one place."""
-        a, nav, view, search = self.commands, self.navigator, self.article_view, self.search_service
+        a, nav, view = self.commands, self.navigator, self.article_view
         events = self.services.events
         # commands
         a.quit.triggered.connect(self.close)
         a.back.triggered.connect(nav.back)
         a.forward.triggered.connect(nav.forward)
         a.catalog.triggered.connect(lambda: self.show_catalog())
-        a.search.triggered.connect(self.focus_search)
         a.find.triggered.connect(view.find_bar.open_bar)
         a.find_next.triggered.connect(lambda: view.find_bar.find_next())
         a.find_previous.triggered.connect(view.find_bar.find_previous)
@@ -174,38 +172,12 @@ class MainWindow(QMainWindow):
         self.toc_panel.heading_requested.connect(view.scroll_to_heading)
         view.link_activated.connect(lambda slug, anchor: self.open_article(slug, anchor=anchor))
         view.current_heading_changed.connect(self.toc_panel.follow)
-        # search
-        self.search_box.textChanged.connect(self._on_search_text)
-        self.search_box.move_requested.connect(self.search_panel.move_selection)
-        self.search_box.open_requested.connect(self._open_selected_result)
-        self.search_box.leave_requested.connect(nav.leave_search)
-        self.search_panel.open_requested.connect(
-            lambda slug, heading, terms: self.open_article(slug, anchor=heading, terms=terms)
-        )
-        self.search_panel.suggestion_accepted.connect(self.search_box.setText)
-        self.search_outline.article_requested.connect(self._scroll_results_to)
-        search.results_ready.connect(self._on_results)
-        search.related_ready.connect(self._on_related)
-        search.indexing_started.connect(self.status.indexing_started)
-        search.indexing_progress.connect(self.status.indexing_progress)
-        search.index_ready.connect(self._on_index_ready)
-        search.index_failed.connect(self.status.index_failed)
-        search.related_failed.connect(
-            lambda _slug, message: self.status.error("Related deep dives unavailable", message)
-        )
-        search.update_failed.connect(lambda m: self.status.error("Search index not updated", m))
         # announcements and failures
         events.user_data_changed.connect(self._on_user_data_changed)
         events.status_message.connect(self.status.message)
         events.error_reported.connect(self.status.error)
         self.services.runner.failed.connect(lambda m: self.status.error("Background task", m))
         self.services.writer.failed.connect(lambda m: self.status.error("Not saved", m))
-
-    def _scroll_results_to(self, slug: str) -> None:
-        from .search_outline import scroll_results_to
-        from .search_panel import ROLE_TARGET
-
-        scroll_results_to(self.search_panel.list, slug, ROLE_TARGET)
 
     # --- navigation (tests and other windows call these) ------------------------------
     def show_catalog(self, record: bool = True) -> None:
@@ -244,42 +216,6 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is not self.catalog_view:
             self.show_catalog()
         self.catalog_view.scroll_to_section(slug)
-
-    def _on_related(self, slug: str, related: list[tuple[str, str]]) -> None:
-        if self.article_view.append_related(slug, related):
-            self.toc_panel.fill(self.article_view.toc())
-            self.toc_panel.follow(self.article_view.current_heading())
-
-    # --- search ----------------------------------------------------------------------
-    def focus_search(self) -> None:
-        self.search_box.focus_and_select()
-        if self.search_box.text().strip():
-            self.navigator.show_search()
-
-    def _on_search_text(self, text: str) -> None:
-        if not text.strip():
-            self.navigator.leave_search()
-            return
-        self.navigator.show_search()
-        if not self.search_service.ready:
-            self.search_panel.show_busy("Building the search index… results will appear shortly.")
-            self.search_outline.show_message("Searching…")
-        self.search_service.request(text)
-
-    def _on_results(self, results: SearchResults) -> None:
-        if results.query == self.search_box.text():
-            self.search_panel.show_results(results)
-            self.search_outline.show_results(results)
-
-    def _open_selected_result(self) -> None:
-        if self.navigator.searching:
-            self.search_panel.open_current()
-
-    def _on_index_ready(self, stats: object) -> None:
-        self.status.index_ready(stats)  # type: ignore[arg-type]
-        article = self.article_view.article
-        if isinstance(self.navigator.place, ArticlePlace) and article is not None:
-            self.search_service.request_related(article)
 
     # --- user data, zoom, theme --------------------------------------------------------
     def _on_user_data_changed(self, kind: str, key: str, initiator: object) -> None:
