@@ -11,16 +11,18 @@ from longform_desktop.core.catalog import load_catalog
 from longform_desktop.core.checks import check_catalog
 from longform_desktop.core.markdown import render_article
 from longform_desktop.core.search import catalog_sources, search, sync_and_open
-from longform_desktop.core.user_library import (
+from longform_desktop.core.user_files import (
     DEFAULT_TOPIC,
-    LIBRARY_SECTION,
     MAX_FILE_BYTES,
+    first_paragraph,
+    plain_inline,
+)
+from longform_desktop.core.user_library import (
+    LIBRARY_SECTION,
     NO_FOLDER_HINT,
     assign_slugs,
     bundled_slugs,
-    first_paragraph,
     path_slug,
-    plain_inline,
     scan_library,
     with_library,
 )
@@ -278,13 +280,13 @@ def test_the_cache_gives_the_same_scan_and_follows_edits(library, tmp_path, monk
     first = scan_library(root, {"idempotency-and-exactly-once"}, cache_file=cache)
     assert cache.is_file() and _shape(first) == _shape(fresh)
     parsed: list[Path] = []
-    real_parse = user_library._parse
+    real_parse = user_library.parse_file
 
     def counting(text, path, root_, problems):
         parsed.append(path)
         return real_parse(text, path, root_, problems)
 
-    monkeypatch.setattr(user_library, "_parse", counting)
+    monkeypatch.setattr(user_library, "parse_file", counting)
     cached = scan_library(root, {"idempotency-and-exactly-once"}, cache_file=cache)
     assert parsed == [] and _shape(cached) == _shape(fresh)  # problems kept with the file
     files["setup"].write_text("# Setup\n\nChanged.\n\n# Later\n\nMore.\n", "utf-8")
