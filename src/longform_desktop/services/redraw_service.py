@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject
 from longform_desktop.core.catalog import Catalog
 from longform_desktop.core.drawing import Drawing, dump_drawing, load_drawing, new_drawing
 from longform_desktop.storage.drawings import Attempt, DrawingsRepository
+from longform_desktop.storage.redraw_overview import DiagramStatus, card_key, diagram_statuses
 from longform_desktop.storage.reviews import (
     ReviewCard,
     ReviewLogEntry,
@@ -57,22 +58,6 @@ def _review() -> ModuleType:
 
 def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def card_key(article: str, diagram: str) -> str:
-    return f"{article}/{diagram}"
-
-
-@dataclass(frozen=True)
-class DiagramStatus:
-    """One reference diagram as the Redraws panel and the Review view show it."""
-
-    article: str
-    diagram: Diagram
-    attempts: int
-    last_score: int | None
-    due: datetime | None  # None: never redrawn
-    mastered: bool
 
 
 @dataclass(frozen=True)
@@ -130,31 +115,7 @@ class RedrawService(QObject):
 
     def statuses(self, article: str | None = None) -> list[DiagramStatus]:
         """Every reference diagram (of one article, or all) with its review status."""
-        review_core = _review()
-        cards = {card_key(c.article, c.diagram): c for c in self._reviews.all()}
-        counts: dict[str, int] = {}
-        for attempt in self._drawings.all():
-            if attempt.article and attempt.diagram and attempt.score is not None:
-                key = card_key(attempt.article, attempt.diagram)
-                counts[key] = counts.get(key, 0) + 1
-        out = []
-        for art in self.catalog.articles:
-            if not art.is_written or (article is not None and art.slug != article):
-                continue
-            for diagram in art.diagrams:
-                key = card_key(art.slug, diagram.id)
-                card = cards.get(key)
-                out.append(
-                    DiagramStatus(
-                        art.slug,
-                        diagram,
-                        counts.get(key, 0),
-                        card.last_score if card else None,
-                        review_core.due_at(card.state) if card else None,
-                        review_core.is_mastered(card.state if card else None),
-                    )
-                )
-        return out
+        return diagram_statuses(self.catalog, self._drawings, self._reviews, article)
 
     def due(self, at: datetime | None = None) -> list[DiagramStatus]:
         """Diagrams due for a redraw at ``at`` (default now), soonest first."""

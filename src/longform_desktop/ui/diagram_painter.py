@@ -100,17 +100,11 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
         painter.drawText(label_box, Qt.AlignmentFlag.AlignLeft, group.label)
         group_labels.append(label_box.adjusted(-4, -2, 4, 2))
 
-    pairs = {(e.source, e.target) for e in diagram.edges}
+    lines = edge_lines(diagram, rects)
     labels: list[tuple[QLineF, str]] = []
     for edge in diagram.edges:
-        a, b = rects[edge.source], rects[edge.target]
-        line = QLineF(a.center(), b.center())
-        if (edge.target, edge.source) in pairs and edge.source != edge.target:
-            # Two arrows between the same boxes: shift each to its own side of the axis.
-            normal = line.normalVector().unitVector()
-            offset = QPointF(normal.dx() * 9, normal.dy() * 9)
-            line = QLineF(line.p1() + offset, line.p2() + offset)
-        start, end = _clip(line, a), _clip(QLineF(line.p2(), line.p1()), b)
+        arrow = lines[(edge.source, edge.target)]
+        start, end = arrow.p1(), arrow.p2()
         pen = QPen(text_color, 1.5)
         if edge.style == "dashed":
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -127,6 +121,27 @@ def paint_diagram(painter: QPainter, diagram: Diagram, theme: Theme) -> None:
     taken = [r.adjusted(-2, -2, 2, 2) for r in rects.values()] + group_labels
     for line, label in labels:
         taken.append(_edge_label(painter, line, label, small, theme, taken))
+
+
+def edge_lines(
+    diagram: Diagram, rects: dict[str, QRectF] | None = None
+) -> dict[tuple[str, str], QLineF]:
+    """Each edge's arrow as the painter draws it, box edge to box edge (natural units);
+    the compare view marks the same lines."""
+    rects = rects or {n.id: node_rect(n, diagram) for n in diagram.nodes}
+    pairs = {(e.source, e.target) for e in diagram.edges}
+    lines = {}
+    for edge in diagram.edges:
+        a, b = rects[edge.source], rects[edge.target]
+        line = QLineF(a.center(), b.center())
+        if (edge.target, edge.source) in pairs and edge.source != edge.target:
+            # Two arrows between the same boxes: shift each to its own side of the axis.
+            normal = line.normalVector().unitVector()
+            offset = QPointF(normal.dx() * 9, normal.dy() * 9)
+            line = QLineF(line.p1() + offset, line.p2() + offset)
+        start, end = _clip(line, a), _clip(QLineF(line.p2(), line.p1()), b)
+        lines[(edge.source, edge.target)] = QLineF(start, end)
+    return lines
 
 
 def _clip(line: QLineF, rect: QRectF) -> QPointF:

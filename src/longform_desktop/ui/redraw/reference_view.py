@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from longform_desktop.ui.diagram_painter import (
     draw_arrow_head,
     draw_shape,
+    edge_lines,
     label_rect,
     natural_size,
     node_rect,
@@ -43,33 +44,6 @@ if TYPE_CHECKING:
 
 EdgeMarks = dict[tuple[str, str], str]
 MAX_SCALE = 1.35  # as in the reader: a small diagram is not blown up into a poster
-
-
-def _clip(line: QLineF, rect: QRectF) -> QPointF:
-    """Where ``line`` leaves ``rect`` plus the painter's 3-unit gap (its own rule)."""
-    dx, dy = line.dx(), line.dy()
-    if dx == 0 and dy == 0:
-        return line.p1()
-    half_w, half_h = rect.width() / 2 + 3, rect.height() / 2 + 3
-    t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
-    return QPointF(line.x1() + dx * t, line.y1() + dy * t)
-
-
-def edge_lines(diagram: Diagram) -> dict[tuple[str, str], QLineF]:
-    """Each edge's line as the painter draws it (two-way pairs shifted apart)."""
-    rects = {n.id: node_rect(n, diagram) for n in diagram.nodes}
-    pairs = {(e.source, e.target) for e in diagram.edges}
-    lines = {}
-    for edge in diagram.edges:
-        a, b = rects[edge.source], rects[edge.target]
-        line = QLineF(a.center(), b.center())
-        if (edge.target, edge.source) in pairs and edge.source != edge.target:
-            normal = line.normalVector().unitVector()
-            offset = QPointF(normal.dx() * 9, normal.dy() * 9)
-            line = QLineF(line.p1() + offset, line.p2() + offset)
-        start, end = _clip(line, a), _clip(QLineF(line.p2(), line.p1()), b)
-        lines[(edge.source, edge.target)] = QLineF(start, end)
-    return lines
 
 
 def _label_boxes(painter: QPainter, diagram: Diagram, lines: dict, small: QFont) -> list[QRectF]:
