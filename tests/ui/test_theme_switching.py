@@ -19,14 +19,8 @@ LIGHT_CODE_BG, DARK_CODE_BG = "#f0f0f0", "#272822"  # Pygments "friendly" and "m
 
 
 @pytest.fixture
-def window(qtbot):
-    win = build_window(QApplication.instance())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    apply_theme_choice("system")  # the QApplication outlives the test
+def window(shown_window):
+    return shown_window
 
 
 def share_of(image: QImage, colour: str, step: int = 3) -> float:

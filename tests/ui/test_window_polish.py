@@ -13,21 +13,13 @@ from longform_desktop.app import build_window
 from longform_desktop.storage.settings import LAST_ARTICLE
 from longform_desktop.ui.dialogs.shortcuts_dialog import FIELD_KEYS, keys_text, plain
 from longform_desktop.ui.search_panel import ROLE_TARGET
-from longform_desktop.ui.theme import apply_theme_choice
 
 PILOT = "idempotency-and-exactly-once"
 
 
 @pytest.fixture
-def window(qtbot):
-    win = build_window(QApplication.instance())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.search_service.runner.wait()
-    apply_theme_choice("system")
+def window(shown_window):
+    return shown_window
 
 
 # --- keyboard shortcuts -------------------------------------------------------------------

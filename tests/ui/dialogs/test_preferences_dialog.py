@@ -26,14 +26,8 @@ PILOT = "idempotency-and-exactly-once"
 
 
 @pytest.fixture
-def window(qtbot):
-    win = build_window(QApplication.instance())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    apply_theme_choice("system")
+def window(shown_window):
+    return shown_window
 
 
 def open_preferences(window, qtbot):

@@ -11,11 +11,10 @@ import unicodedata
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QTextDocument, QTextTable
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
-from longform_desktop.app import build_window
 from longform_desktop.ui.reader import code_fit, print_export
-from longform_desktop.ui.theme import DARK, LIGHT, apply_theme_choice
+from longform_desktop.ui.theme import DARK, LIGHT
 
 from .pdf_probe import read_pdf
 
@@ -24,14 +23,8 @@ CODE_HEAVY = "reading-a-query-plan-like-a-senior"
 
 
 @pytest.fixture
-def window(qtbot):
-    win = build_window(QApplication.instance())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    apply_theme_choice("system")
+def window(shown_window):
+    return shown_window
 
 
 def squash(text: str) -> str:
