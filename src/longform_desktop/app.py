@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import paths, resources
 from .core.catalog import Catalog, load_catalog
-from .log import setup_logging
+from .log import open_log_file, setup_logging
 from .services.app_services import AppServices
 from .services.events import AppEvents
 from .services.gc_guard import GuiThreadCollector
@@ -160,7 +160,7 @@ def requested_slug(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(argv) if argv is not None else sys.argv
-    log_path = setup_logging(paths.cache_dir(), verbose="--verbose" in argv)
+    log_path = setup_logging(paths.cache_dir(), verbose="--verbose" in argv, defer_file=True)
     app = QApplication(argv)
     app.setApplicationName("Longform Desktop")
     app.setOrganizationName("Longform")
@@ -204,6 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def complete() -> None:
         """After the first paint: the reader, the rooms, then what was asked for."""
+        open_log_file(paths.cache_dir())
         window.complete()
         server.message_received.connect(window.window_room.handle_message)
         # The deep dive asked for, or the one open at the last close.

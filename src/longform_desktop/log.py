@@ -8,7 +8,6 @@ tracebacks (the error dialog shows its path).
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 from pathlib import Path
@@ -25,8 +24,24 @@ def log_file(cache_dir: Path) -> Path:
     return cache_dir / "logs" / LOG_FILE
 
 
-def setup_logging(cache_dir: Path, verbose: bool = False) -> Path:
-    """Send the app's log records to stderr and to a rotating file; returns the file."""
+class _Pending(logging.Handler):
+    """Keeps the records logged before the log file is opened, to write them into it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def setup_logging(cache_dir: Path, verbose: bool = False, *, defer_file: bool = False) -> Path:
+    """Send the app's log records to stderr and to a rotating file; returns the file.
+
+    ``defer_file``: open the file later with :func:`open_log_file` (the app does it after
+    its first paint: ``logging.handlers`` costs ~6 ms of imports); records logged
+    meanwhile are kept and written first.
+    """
     path = log_file(cache_dir)
     root = logging.getLogger("longform_desktop")
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -37,6 +52,24 @@ def setup_logging(cache_dir: Path, verbose: bool = False) -> Path:
     stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
     stderr.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(stderr)
+    root.propagate = False
+    threading.excepthook = _thread_excepthook
+    if defer_file:
+        root.addHandler(_Pending())
+    else:
+        open_log_file(cache_dir)
+    return path
+
+
+def open_log_file(cache_dir: Path) -> None:
+    """Add the rotating file handler (writing any records kept until now)."""
+    import logging.handlers
+
+    root = logging.getLogger("longform_desktop")
+    pending = [h for h in root.handlers if isinstance(h, _Pending)]
+    for handler in pending:
+        root.removeHandler(handler)
+    path = log_file(cache_dir)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         rotating = logging.handlers.RotatingFileHandler(
@@ -44,12 +77,13 @@ def setup_logging(cache_dir: Path, verbose: bool = False) -> Path:
         )
     except OSError as exc:  # a read-only cache dir must not stop the app
         log.warning("cannot write the log file %s: %s", path, exc)
-    else:
-        rotating.setFormatter(logging.Formatter(FORMAT))
-        root.addHandler(rotating)
-    root.propagate = False
-    threading.excepthook = _thread_excepthook
-    return path
+        return
+    rotating.setFormatter(logging.Formatter(FORMAT))
+    root.addHandler(rotating)
+    for handler in pending:
+        for record in handler.records:
+            if record.levelno >= root.level:
+                rotating.handle(record)
 
 
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
