@@ -114,7 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="longform-race-"))
     try:
         with os.fdopen(read_fd) as pipe:
-            display = ":" + pipe.readline().strip()
+            number = pipe.readline().strip()
+        display = ":" + number
+        socket_file = Path("/tmp/.X11-unix") / f"X{number}"
+        for _ in range(100):  # the socket can appear a moment after the number
+            if socket_file.exists():
+                break
+            time.sleep(0.05)
+        time.sleep(0.5)
         env = _env(scratch, display)
         commands = {
             "bare_qt": [sys.executable, "-c", BARE_QT],
