@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
@@ -182,18 +182,25 @@ class RedrawService(QObject):
     # --- writing -------------------------------------------------------------------
     def start_attempt(self, article: str | None, diagram: str | None) -> Attempt:
         """A new, empty attempt (or a free drawing when ``diagram`` is None), saved now."""
+        attempt = self._new_attempt(article, diagram, new_drawing(article, diagram))
+        self._save(attempt)
+        return attempt
+
+    def _new_attempt(
+        self, article: str | None, diagram: str | None, drawing: Drawing, **fields: Any
+    ) -> Attempt:
+        """An attempt started now, with a fresh id (not yet saved)."""
         now = iso(self.clock())
-        attempt = Attempt(
+        return Attempt(
             id=str(uuid.uuid4()),
             article=article,
             diagram=diagram,
-            scene=dump_drawing(new_drawing(article, diagram)),
+            scene=dump_drawing(drawing),
             started=now,
             created=now,
             updated=now,
+            **fields,
         )
-        self._save(attempt)
-        return attempt
 
     def save_scene(
         self,
@@ -236,16 +243,11 @@ class RedrawService(QObject):
         """A paper sketch kept as an attempt, to be scored by its checklist."""
         if photo_type not in ("image/png", "image/jpeg"):
             raise ValueError("a paper sketch is a PNG or JPEG photo")
-        now = iso(self.clock())
-        attempt = Attempt(
-            id=str(uuid.uuid4()),
-            article=article,
-            diagram=diagram,
+        attempt = self._new_attempt(
+            article,
+            diagram,
+            new_drawing(article, diagram),
             kind="paper",
-            scene=dump_drawing(new_drawing(article, diagram)),
-            started=now,
-            created=now,
-            updated=now,
             duration_s=duration_s,
             photo=photo,
             photo_type=photo_type,
@@ -288,16 +290,7 @@ class RedrawService(QObject):
             article = None
         known = article is not None and self.diagram(article, drawing.diagram or "") is not None
         diagram = drawing.diagram if known else None
-        now = iso(self.clock())
-        attempt = Attempt(
-            id=str(uuid.uuid4()),
-            article=article,
-            diagram=diagram,
-            scene=dump_drawing(drawing),
-            started=now,
-            created=now,
-            updated=now,
-        )
+        attempt = self._new_attempt(article, diagram, drawing)
         self._save(attempt)
         return attempt
 
