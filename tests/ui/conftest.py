@@ -22,3 +22,16 @@ def shown_window(qtbot) -> MainWindow:
     yield win
     win.search_service.runner.wait()
     apply_theme_choice("system")
+
+
+@pytest.fixture
+def indexed_window(qtbot) -> MainWindow:
+    """The real window at 1200x800 with its search index built (as after start-up)."""
+    win = build_window(QApplication.instance())
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    with qtbot.waitSignal(win.search_service.index_ready, timeout=60000):
+        win.search_service.ensure_index()
+    yield win
+    win.search_service.runner.wait()

@@ -17,15 +17,8 @@ PILOT = "idempotency-and-exactly-once"
 
 
 @pytest.fixture
-def window(qtbot):
-    win = build_window(QApplication.instance())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    with qtbot.waitSignal(win.search_service.index_ready, timeout=60000):
-        win.search_service.ensure_index()
-    yield win
-    win.search_service.runner.wait()
+def window(indexed_window):
+    return indexed_window
 
 
 def test_catalog_shows_every_section_and_seed_card(window) -> None:

@@ -7,9 +7,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
-from longform_desktop.app import build_window
 from longform_desktop.core.search import ArticleHit, SearchResults, SectionHit
 from longform_desktop.ui.search_panel import ROLE_TARGET, SearchPanel
 
@@ -115,15 +113,8 @@ def test_without_a_note_handler_a_note_opens_its_article(panel) -> None:
 
 
 @pytest.fixture
-def window(qtbot):
-    win = build_window(QApplication.instance())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    with qtbot.waitSignal(win.search_service.index_ready, timeout=60000):
-        win.search_service.ensure_index()
-    yield win
-    win.search_service.runner.wait()
+def window(indexed_window):
+    return indexed_window
 
 
 def _wait_for(qtbot, panel, query: str) -> SearchResults:
