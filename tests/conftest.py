@@ -16,8 +16,8 @@ CONTENT = REPO / "content"
 
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data, cache and config dirs: no real home is touched."""
-    for name in ("DATA", "CACHE", "CONFIG"):
+    """Every test gets its own data and cache dirs: no real home is touched."""
+    for name in ("DATA", "CACHE"):
         monkeypatch.setenv(f"LONGFORM_{name}_DIR", str(tmp_path / name.lower()))
     monkeypatch.setenv("LONGFORM_CONTENT_DIR", str(CONTENT))
     return tmp_path

@@ -5,7 +5,6 @@ touch the real home directory:
 
 - ``LONGFORM_DATA_DIR``: user data (the SQLite database: notes, progress, drawings).
 - ``LONGFORM_CACHE_DIR``: rebuildable caches (the Whoosh index, rendered diagrams).
-- ``LONGFORM_CONFIG_DIR``: settings.
 - ``LONGFORM_CONTENT_DIR``: the deep dives (``sections.yaml`` + Markdown files); unset,
   the copy shipped with the app (see ``resources``).
 - ``LONGFORM_USER_CONTENT_DIR``: the user's own Markdown folder ("Your library"); when
@@ -39,10 +38,6 @@ def data_dir() -> Path:
 
 def cache_dir() -> Path:
     return _dir("LONGFORM_CACHE_DIR", _dirs.user_cache_dir)
-
-
-def config_dir() -> Path:
-    return _dir("LONGFORM_CONFIG_DIR", _dirs.user_config_dir)
 
 
 def database_path() -> Path:

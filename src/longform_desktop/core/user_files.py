@@ -93,16 +93,6 @@ class Parsed:
 PARSED_FIELDS = tuple(f.name for f in fields(Parsed))
 
 
-def load_user_article(
-    path: Path, root: Path, slug: str, order: int, problems: list[Problem]
-) -> Article | None:
-    """One user file as an Article in "Your library"; None if it cannot be read."""
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    return build_article(path, slug, order, parse_file(text, path, root, problems))
-
-
 def build_article(path: Path, slug: str, order: int, parsed: Parsed) -> Article:
     return Article(
         slug=slug,
