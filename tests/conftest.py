@@ -63,3 +63,15 @@ def _app_logging_reset():
         logger.removeHandler(handler)
         handler.close()
     logger.propagate = True
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The hardening suite's counts (tests/hardening/report.py), when any ran."""
+    from tests.hardening import report
+
+    rows = report.lines()
+    if rows:
+        terminalreporter.section("hardening: what was tried")
+        for row in rows:
+            terminalreporter.write_line(row)
+        report.write_json()
