@@ -78,7 +78,7 @@ def test_older_schema_is_rebuilt(tmp_path: Path) -> None:
     manifest["schema"] = SCHEMA_VERSION - 1
     (target / MANIFEST).write_text(json.dumps(manifest))
     stats = sync_index(target, catalog_sources(CATALOG))
-    assert stats.rebuilt and stats.reason == "stale or unreadable"
+    assert stats.rebuilt and stats.reason == "older schema"
     assert _manifest(target)["schema"] == SCHEMA_VERSION
 
 
