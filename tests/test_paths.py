@@ -79,3 +79,42 @@ def test_no_shipped_content_lists_every_place_looked(
     assert f"{tmp_path / 'site' / '_bundled' / 'content'} (does not exist)" in message
     assert f"{tmp_path / 'checkout' / 'content'} (empty)" in message
     assert "LONGFORM_CONTENT_DIR" not in message
+
+
+# --- the folder of the user's own deep dives ---------------------------------------------
+@pytest.fixture
+def no_flag():
+    paths.set_user_content_flag(None)
+    yield
+    paths.set_user_content_flag(None)
+
+
+def test_user_content_precedence_flag_env_setting_default(
+    no_flag, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LONGFORM_USER_CONTENT_DIR", raising=False)
+    default = paths.user_content_folder("")
+    assert default == paths.UserFolder(str(paths.data_dir() / "my-deep-dives"), "default")
+    assert default.is_default and not Path(default.path).exists()  # not made by asking
+    assert paths.user_content_folder("/notes") == paths.UserFolder("/notes", "setting")
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", "/env")
+    assert paths.user_content_folder("/notes") == paths.UserFolder("/env", "env")
+    paths.set_user_content_flag("/flag")
+    assert paths.user_content_folder("/notes") == paths.UserFolder("/flag", "flag")
+    paths.set_user_content_flag("")  # given empty: turned off, whatever else says
+    assert paths.user_content_folder("/notes") == paths.UserFolder("", "flag")
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", "")
+    paths.set_user_content_flag(None)
+    assert paths.user_content_folder("/notes").path == ""
+
+
+def test_the_gui_command_line_option_is_taken_out_of_argv(no_flag) -> None:
+    from longform_desktop.app import requested_slug
+
+    argv = ["longform-desktop", "--user-content", "/my notes", "kafka-basics", "-style", "x"]
+    rest = paths.take_user_content_option(argv)
+    assert rest == ["longform-desktop", "kafka-basics", "-style", "x"]
+    assert paths.user_content_override() == "/my notes"
+    assert requested_slug(rest) == "kafka-basics"  # the folder is not taken for a slug
+    assert paths.take_user_content_option(["x", "--user-content=/other"]) == ["x"]
+    assert paths.user_content_folder("/setting") == paths.UserFolder("/other", "flag")

@@ -4,6 +4,7 @@ wired here and nowhere else; then the event loop."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -51,16 +52,17 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
     writer = Writer(database, app)
     preferences = Preferences(SettingsRepository(db), writer, events, app)
     # The user's own Markdown, scanned before the window is built so the deep dive left
-    # open last time can be one of theirs (docs/user-library.md). No folder: no scan,
-    # and the scanner is not even imported before the first paint.
-    override = paths.user_content_override()
-    folder = override if override is not None else preferences.get(USER_CONTENT_FOLDER)
+    # open last time can be one of theirs (docs/user-library.md). No folder (or the
+    # default one not made yet): no scan, and the scanner is not even imported before
+    # the first paint.
+    folder = paths.user_content_folder(preferences.get(USER_CONTENT_FOLDER))
     library_cache = paths.cache_dir() / "user-library.json"
     scan = None
-    if folder:
-        from .core.user_library import bundled_slugs, scan_library, with_library
+    if folder.path and not (folder.is_default and not os.path.isdir(folder.path)):
+        from .core.user_library import with_library
+        from .services.library_service import scan_folder
 
-        scan = scan_library(folder, bundled_slugs(bundled), cache_file=library_cache)
+        scan = scan_folder(folder, bundled, library_cache)
         catalog = with_library(bundled, scan)
     else:
         catalog = Catalog(list(bundled.sections), list(bundled.problems))
@@ -80,9 +82,9 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
 
         library_scan = scan
         if library_scan is None:
-            from .core.user_library import bundled_slugs, scan_library
+            from .core.user_library import scan_library
 
-            library_scan = scan_library("", bundled_slugs(bundled))
+            library_scan = scan_library(folder.path, optional=folder.is_default)
         services.backup = BackupService(database, preferences, runner, events, app)
         services.notes = NotesService(db, writer, runner, events, catalog, search, app)
         services.redraws = RedrawService(
@@ -159,7 +161,7 @@ def requested_slug(argv: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(argv) if argv is not None else sys.argv
+    argv = paths.take_user_content_option(argv if argv is not None else sys.argv)
     log_path = setup_logging(paths.cache_dir(), verbose="--verbose" in argv, defer_file=True)
     app = QApplication(argv)
     app.setApplicationName("Longform Desktop")

@@ -7,14 +7,17 @@ touch the real home directory:
 - ``LONGFORM_CACHE_DIR``: rebuildable caches (the Whoosh index, rendered diagrams).
 - ``LONGFORM_CONTENT_DIR``: the deep dives (``sections.yaml`` + Markdown files); unset,
   the copy shipped with the app (see ``resources``).
-- ``LONGFORM_USER_CONTENT_DIR``: the user's own Markdown folder ("Your library"); when
-  set it wins over the folder chosen in Preferences, and set empty it turns the library
-  off (see docs/user-library.md).
+- ``LONGFORM_USER_CONTENT_DIR``: the user's own Markdown folder ("Your deep dives");
+  when set it wins over the folder chosen in Preferences (``--user-content DIR`` wins
+  over it), and set empty it turns the section off. See ``user_content_folder`` and
+  docs/user-library.md.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -87,7 +90,75 @@ def content_dir() -> Path:
     raise ContentNotFoundError(looked_in, from_env=bool(override))
 
 
+# --- the user's own deep dives ------------------------------------------------------------
+USER_CONTENT_ENV = "LONGFORM_USER_CONTENT_DIR"
+USER_CONTENT_OPTION = "--user-content"
+DEFAULT_USER_CONTENT = "my-deep-dives"  # inside the data dir
+_user_content_flag: str | None = None  # ``--user-content DIR`` of this process
+
+
+@dataclass(frozen=True)
+class UserFolder:
+    """Which folder "Your deep dives" reads, and who said so: ``flag`` (``--user-content``),
+    ``env`` (``LONGFORM_USER_CONTENT_DIR``), ``setting`` (Preferences) or ``default``
+    (``<data dir>/my-deep-dives``). ``path`` "" means the section is turned off (a flag or
+    the variable set to ""); the default folder may not exist yet, and that is no
+    problem (an empty section with a hint), while any other missing folder is one."""
+
+    path: str
+    source: str
+
+    @property
+    def is_default(self) -> bool:
+        return self.source == "default"
+
+
+def default_user_content_dir() -> Path:
+    return data_dir() / DEFAULT_USER_CONTENT
+
+
+def set_user_content_flag(value: str | None) -> None:
+    """What ``--user-content`` said for this process (None: not given)."""
+    global _user_content_flag
+    _user_content_flag = value
+
+
 def user_content_override() -> str | None:
-    """``LONGFORM_USER_CONTENT_DIR`` as set ("" turns the library off), or None when it is
-    not set and the folder chosen in Preferences applies."""
-    return os.environ.get("LONGFORM_USER_CONTENT_DIR")
+    """The folder given by ``--user-content`` or else ``LONGFORM_USER_CONTENT_DIR`` (""
+    turns the section off), or None when neither is given and Preferences applies."""
+    if _user_content_flag is not None:
+        return _user_content_flag
+    return os.environ.get(USER_CONTENT_ENV)
+
+
+def user_content_folder(setting: str = "") -> UserFolder:
+    """The folder "Your deep dives" reads. Precedence: ``--user-content`` > the
+    environment > the Preferences ``setting`` > ``<data dir>/my-deep-dives``."""
+    if _user_content_flag is not None:
+        return UserFolder(_user_content_flag, "flag")
+    env = os.environ.get(USER_CONTENT_ENV)
+    if env is not None:
+        return UserFolder(env, "env")
+    if setting:
+        return UserFolder(setting, "setting")
+    return UserFolder(str(default_user_content_dir()), "default")
+
+
+def take_user_content_option(argv: Sequence[str]) -> list[str]:
+    """``argv`` without ``--user-content DIR`` (or ``--user-content=DIR``), which is
+    remembered for this process (the GUI's command line; the CLI uses argparse)."""
+    rest: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == USER_CONTENT_OPTION and i + 1 < len(args):
+            set_user_content_flag(args[i + 1])
+            i += 2
+            continue
+        if arg.startswith(USER_CONTENT_OPTION + "="):
+            set_user_content_flag(arg.split("=", 1)[1])
+        else:
+            rest.append(arg)
+        i += 1
+    return rest

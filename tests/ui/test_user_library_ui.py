@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from longform_desktop import paths
 from longform_desktop.app import build_window
-from longform_desktop.core.user_library import LIBRARY_SECTION, NO_FOLDER_HINT
+from longform_desktop.core.user_library import LIBRARY_SECTION
 from longform_desktop.storage.db import open_database
 from longform_desktop.storage.settings import USER_CONTENT_FOLDER, SettingsRepository
 
@@ -64,13 +64,14 @@ def _diagram_images(document: QTextDocument) -> list[str]:
     return names
 
 
-def test_no_folder_shows_the_hint_and_opens_preferences(qtbot) -> None:
+def test_no_folder_shows_the_default_folder_hint_and_opens_preferences(qtbot) -> None:
     window = _build(qtbot)
     room = window.library
+    default = paths.data_dir() / "my-deep-dives"
     assert room.placeholder.isVisibleTo(window.catalog_view)
-    assert room.hint.text() == NO_FOLDER_HINT
+    assert str(default) in room.hint.text() and "Preferences" in room.hint.text()
     assert window.catalog.section(LIBRARY_SECTION) is None  # the catalog has no such section
-    assert not room.rescan.isEnabled()
+    assert room.rescan.isEnabled()  # the default folder can be rescanned
     qtbot.mouseClick(room.choose_button, Qt.MouseButton.LeftButton)
     dialog = window.window_room.preferences_dialog
     assert dialog is not None and dialog.isVisible()
@@ -84,7 +85,7 @@ def test_the_section_lists_user_files_and_opens_one_with_its_diagram(
     window, (_, files) = window_with_library, library
     view = window.catalog_view
     assert not window.library.placeholder.isVisibleTo(view)
-    assert view.section_headers[LIBRARY_SECTION].text() == "Your library"
+    assert view.section_headers[LIBRARY_SECTION].text() == "Your deep dives"
     slugs = [window.section_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(7)]
     assert slugs[-1] == LIBRARY_SECTION and window.section_list.count() == 7
     card = view.card("kafka")

@@ -7,21 +7,24 @@ scanning the folder with its cache are in user_library.py. No Qt.
 from __future__ import annotations
 
 import html
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .catalog import DIFFICULTIES, Article, Problem
 from .frontmatter import FrontMatterError, split_front_matter
-from .readtime import count_words
+from .readtime import count_words, strip_diagram_blocks
 
 SUFFIXES = (".md", ".markdown")
 LIBRARY_SECTION = "your-library"
 DEFAULT_TOPIC = "Your notes"
+LIBRARY_TITLE = "Your deep dives"
 # A Markdown file this large is generated (a log, an export), not notes; reading and
-# rendering it would stall the reader.
-MAX_FILE_BYTES = 1024 * 1024
+# rendering it would stall the reader (issue 16: "over 5 MB ... skipped").
+MAX_FILE_BYTES = 5 * 1024 * 1024
 SUMMARY_CHARS = 300
 
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
@@ -33,23 +36,15 @@ _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """The file as text with ``\\n`` line ends, or None (and a problem) if it cannot be."""
+    """The file as text with ``\\n`` line ends, or None (and a problem) if it cannot be.
+
+    Only a regular file is read, and at most ``MAX_FILE_BYTES``: it is opened without
+    blocking and checked on the open descriptor, so a FIFO, a device (a link to
+    ``/dev/zero``) or a file swapped for one since the folder was walked is never read.
+    """
     where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                Problem(
-                    where,
-                    1,
-                    f"file is {size / 1_048_576:.1f} MB; files over "
-                    f"{MAX_FILE_BYTES // 1_048_576} MB are not read",
-                )
-            )
-            return None
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(where, 1, f"cannot read file: {exc.strerror or exc}"))
+    data = _read_bounded(path, where, problems)
+    if data is None:
         return None
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
@@ -72,6 +67,59 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _too_large(size: int) -> str:
+    return (
+        f"file is {size / 1_048_576:.1f} MB; files over "
+        f"{MAX_FILE_BYTES // 1_048_576} MB are not read"
+    )
+
+
+def _read_bounded(path: Path, where: str, problems: list[Problem]) -> bytes | None:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        problems.append(Problem(where, 1, f"cannot read file: {exc.strerror or exc}"))
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(Problem(where, 1, f"{not_regular(info.st_mode)}; not read"))
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.append(Problem(where, 1, _too_large(info.st_size)))
+            return None
+        chunks, total = [], 0
+        while total <= MAX_FILE_BYTES:  # a file growing while it is read stops here too
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            problems.append(Problem(where, 1, _too_large(total)))
+            return None
+        return b"".join(chunks)
+    except OSError as exc:
+        problems.append(Problem(where, 1, f"cannot read file: {exc.strerror or exc}"))
+        return None
+    finally:
+        os.close(fd)
+
+
+def not_regular(mode: int) -> str:
+    """What a Markdown name that is not a regular file names, in words."""
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file ({kind})"
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What reading one file decided; all of it but ``body`` goes in the scan cache."""
@@ -85,6 +133,8 @@ class Parsed:
     shifted: bool  # headings moved one level down
     word_count: int
     body: str
+    asked_section: str = ""  # front matter ``section`` as written ("" = none)
+    section_line: int = 1  # where it is written, for the problem if it names no section
 
     def cached(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k != "body"}
@@ -93,11 +143,24 @@ class Parsed:
 PARSED_FIELDS = tuple(f.name for f in fields(Parsed))
 
 
-def build_article(path: Path, slug: str, order: int, parsed: Parsed) -> Article:
-    return Article(
+@dataclass(frozen=True)
+class UserArticle(Article):
+    """A file of the user's folder. Its ``section`` is "Your deep dives" or the bundled
+    section its front matter names, so this type (``is_user_article``) is what tells it
+    from a bundled deep dive."""
+
+
+def is_user_article(article: Article) -> bool:
+    return isinstance(article, UserArticle)
+
+
+def build_article(
+    path: Path, slug: str, order: int, parsed: Parsed, section: str = LIBRARY_SECTION
+) -> UserArticle:
+    return UserArticle(
         slug=slug,
         title=parsed.title,
-        section=LIBRARY_SECTION,
+        section=section,
         topic=parsed.topic,
         difficulty=parsed.difficulty,
         summary=parsed.summary,
@@ -151,6 +214,7 @@ def parse_file(text: str, path: Path, root: Path, problems: list[Problem]) -> Pa
         )
         difficulty = ""
     summary = _text_field(meta, "summary", where, problems) or first_paragraph(shifted_lines)
+    asked_section = _text_field(meta, "section", where, problems)
     return Parsed(
         title=title,
         topic=topic,
@@ -159,9 +223,26 @@ def parse_file(text: str, path: Path, root: Path, problems: list[Problem]) -> Pa
         body_line=body_line,
         blanked=blanked,
         shifted=shifted,
-        word_count=count_words(body),
+        word_count=count_reading_words(body),
         body=body,
+        asked_section=asked_section,
+        section_line=_meta_line(text, "section"),
     )
+
+
+# Han (with its extensions and compatibility forms), Hiragana and Katakana: written
+# without spaces, so ``count_words`` sees a whole sentence as one word.
+_CJK_RUN = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
+
+
+def count_reading_words(body: str) -> int:
+    """``count_words``, with each Chinese or Japanese character read as one word: about
+    230 characters a minute, near measured Chinese reading speeds (~250 a minute).
+    Korean puts spaces between words and is counted as it is."""
+    extra = sum(len(run) - 1 for run in _CJK_RUN.findall(strip_diagram_blocks(body)))
+    return count_words(body) + extra
 
 
 def _blank(lines: list[str], indices: Iterable[int]) -> list[str]:

@@ -1,4 +1,5 @@
-"""The user's own Markdown: a folder scanned into a "Your library" catalog section.
+"""The user's own Markdown: a folder scanned into a "Your deep dives" catalog section
+(or, for a file whose front matter names one, a bundled section).
 
 Real notes rarely carry our front matter, so every field is optional and has a rule
 (docs/user-library.md):
@@ -32,19 +33,27 @@ from .catalog import Article, Catalog, Problem, Section
 from .catalog_cache import CatalogCache
 from .user_files import (
     LIBRARY_SECTION,
+    LIBRARY_TITLE,
     PARSED_FIELDS,
     SUFFIXES,
     Parsed,
     body_again,
     build_article,
+    is_user_article,
+    not_regular,
     parse_file,
     read_text,
     stem,
 )
 
-LIBRARY_TITLE = "Your library"
+__all__ = ["LIBRARY_SECTION", "LIBRARY_TITLE", "is_user_article"]
+
 # A folder picked by mistake (a home directory, a source tree) must not stall start-up.
 MAX_FILES = 5000
+# ... nor a link to "/" inside it: the walk stops after this many folders, and below
+# this depth (deeper is generated, and paths near PATH_MAX fail to open anyway).
+MAX_FOLDERS = 20000
+MAX_DEPTH = 64
 # Not hidden, yet never notes: every package's README would flood the catalog.
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 # A bundled slug the user's file would take gets this prefix instead.
@@ -52,28 +61,45 @@ COLLISION_PREFIX = "my-"
 NO_FOLDER_HINT = "Choose a folder of your own Markdown in Preferences."
 
 
+def default_folder_hint(folder: Path) -> str:
+    return (
+        f"Put Markdown files in {folder}, or choose another folder in Preferences. "
+        "They appear here, or in the section their front matter names."
+    )
+
+
 @dataclass(frozen=True)
 class LibraryScan:
-    """What one scan of the folder found: its section (always), and every problem."""
+    """What one scan of the folder found: its section (always), every file shown (in
+    that section or in the bundled section its front matter names), every problem."""
 
     folder: Path | None
     section: Section
     problems: tuple[Problem, ...] = ()
     files_found: int = 0  # Markdown files seen, read or not
-    state: str = "unset"  # unset | missing | empty | loaded
+    # unset: turned off; waiting: the default folder, missing or with no Markdown yet
+    # (not listed: the window shows a hint); missing | empty | loaded: listed.
+    state: str = "unset"
     folders: tuple[Path, ...] = ()  # every folder walked (what a watcher would watch)
+    articles: tuple[Article, ...] = ()  # every file shown, whichever section it is in
+    skipped: tuple[Problem, ...] = ()  # the files (and folders) not shown, and why
 
     @property
-    def articles(self) -> tuple[Article, ...]:
-        return self.section.articles
+    def listed(self) -> bool:
+        """Whether the catalog has a "Your deep dives" section for this scan."""
+        return self.state in ("missing", "empty", "loaded")
 
     @property
     def empty_text(self) -> str:
         """What the section says when it shows no file (the catalog's empty state)."""
         if self.state == "unset":
             return NO_FOLDER_HINT
+        if self.state == "waiting":
+            return default_folder_hint(self.folder) if self.folder else NO_FOLDER_HINT
         if self.state == "missing":
             return f"The folder {self.folder} cannot be read. Choose another one in Preferences."
+        if self.articles:
+            return "Every file here names a section of its own; see those sections."
         if self.files_found:
             return "None of the Markdown files in this folder could be read; see the problems."
         return (
@@ -87,6 +113,7 @@ class _Found:
     paths: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
+    more: bool = False  # the walk stopped at MAX_FILES
 
 
 # --- finding the files -----------------------------------------------------------------
@@ -94,49 +121,85 @@ def find_markdown(folder: Path) -> tuple[list[Path], list[Problem], list[Path]]:
     """Every Markdown file under ``folder``, in catalog order: the folder's own files
     first, then each subfolder's, by name (case-insensitive). Hidden files and folders,
     ``node_modules`` and the like are skipped; a folder reached twice (a symlink loop, or
-    two links to one folder) and a file reached twice are read once. Also returns the
-    folders walked."""
+    two links to one folder) and a file reached twice are read once. A Markdown name that
+    is not a regular file (a FIFO, a link to a device, a dangling link) is a problem.
+    Stops after ``MAX_FILES + 1`` files or ``MAX_FOLDERS`` folders, and does not go below
+    ``MAX_DEPTH``. Also returns the folders walked."""
+    found = _walk(folder)
+    found.paths.sort(key=lambda p: _order_key(p.relative_to(folder)))
+    return found.paths, found.problems, found.folders
+
+
+def _walk(folder: Path) -> _Found:
     found = _Found()
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
-
-    def unreadable(exc: OSError) -> None:
-        found.problems.append(Problem(str(exc.filename), 1, f"cannot read folder: {exc.strerror}"))
-
-    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=True):
+    pending: list[tuple[Path, int]] = [(folder, 0)]  # a stack: no recursion, any depth
+    while pending:
+        current, depth = pending.pop()
+        if len(found.folders) >= MAX_FOLDERS:
+            found.problems.append(
+                Problem(str(folder), 1, f"more than {MAX_FOLDERS} folders: the rest not read")
+            )
+            break
         try:
-            info = os.stat(dirpath)
+            info = current.stat()
+            key = (info.st_dev, info.st_ino)
+            if key in seen_dirs:
+                continue  # a loop back up, or the same folder by a second link
+            seen_dirs.add(key)
+            with os.scandir(current) as it:
+                entries = sorted(it, key=lambda e: e.name.casefold())
         except OSError as exc:
-            unreadable(exc)
-            dirnames[:] = []
+            found.problems.append(
+                Problem(str(current), 1, f"cannot read folder: {exc.strerror or exc}")
+            )
             continue
-        key = (info.st_dev, info.st_ino)
-        if key in seen_dirs:
-            dirnames[:] = []  # a loop back up, or the same folder by a second link
-            continue
-        seen_dirs.add(key)
-        found.folders.append(Path(dirpath))
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and d not in SKIPPED_FOLDERS
-        )
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+        found.folders.append(current)
+        subfolders: list[Path] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(dirpath) / name
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows a link to a folder
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if name in SKIPPED_FOLDERS:
+                    continue
+                if depth + 1 > MAX_DEPTH:
+                    found.problems.append(
+                        Problem(str(path), 1, f"folder more than {MAX_DEPTH} levels deep; not read")
+                    )
+                    continue
+                subfolders.append(path)
+                continue
+            if not name.lower().endswith(SUFFIXES):
+                continue
             try:
                 file_info = path.stat()
             except OSError as exc:
-                found.problems.append(Problem(str(path), 1, f"cannot read file: {exc.strerror}"))
+                found.problems.append(
+                    Problem(str(path), 1, f"cannot read file: {exc.strerror or exc}")
+                )
                 continue
             if not stat.S_ISREG(file_info.st_mode):
+                found.problems.append(
+                    Problem(str(path), 1, f"{not_regular(file_info.st_mode)}; not read")
+                )
                 continue
             file_key = (file_info.st_dev, file_info.st_ino)
             if file_key in seen_files:
                 continue
             seen_files.add(file_key)
             found.paths.append(path)
-    found.paths.sort(key=lambda p: _order_key(p.relative_to(folder)))
-    return found.paths, found.problems, found.folders
+            if len(found.paths) > MAX_FILES:
+                found.more = True
+                return found
+        pending.extend((sub, depth + 1) for sub in reversed(subfolders))
+    return found
 
 
 def _order_key(relative: Path) -> tuple[bool, tuple[str, ...]]:
@@ -188,10 +251,17 @@ def scan_library(
     reserved_slugs: Collection[str] = (),
     check_diagrams: bool = True,
     cache_file: Path | None = None,
+    *,
+    sections: Collection[str] = (),
+    optional: bool = False,
 ) -> LibraryScan:
-    """Scan ``folder`` ("" or None: no library) into the "Your library" section.
+    """Scan ``folder`` ("" or None: turned off) into the "Your deep dives" section.
 
     ``reserved_slugs`` are the bundled deep dives' slugs, which no user file may take.
+    ``sections`` are the bundled sections' slugs a file's front matter may name to be
+    shown there (``with_library`` puts it there); any other ``section`` is a problem and
+    the file stays in "Your deep dives". ``optional``: the default folder, for which
+    missing or holding no Markdown is no problem but a hint (state "waiting").
     ``check_diagrams`` parses every diagram block now, so a broken one is among the
     problems (it is cheap: few notes carry diagram blocks). ``cache_file`` keeps what
     each file's reading decided, keyed by its size and modification time: an unchanged
@@ -202,53 +272,102 @@ def scan_library(
     root = Path(folder).expanduser()
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"
+        if optional and not root.exists():
+            return LibraryScan(
+                root, Section(LIBRARY_SECTION, LIBRARY_TITLE, default_folder_hint(root)),
+                state="waiting",
+            )  # fmt: skip
+        problem = Problem(str(root), 1, f"the folder of your deep dives {what}")
         return LibraryScan(
             root,
             Section(LIBRARY_SECTION, LIBRARY_TITLE, f"The folder {root} {what}."),
-            (Problem(str(root), 1, f"the library folder {what}"),),
+            (problem,),
             state="missing",
+            skipped=(problem,),
         )
     paths, problems, folders = find_markdown(root)
-    found = len(paths)
-    if found > MAX_FILES:
-        problems.append(
-            Problem(str(root), 1, f"{found} Markdown files: only the first {MAX_FILES} are read")
+    skipped = list(problems)  # what the walk could not read is not shown either
+    if len(paths) > MAX_FILES:
+        problem = Problem(
+            str(root),
+            1,
+            f"more than {MAX_FILES} Markdown files: only the first {MAX_FILES} are read",
         )
+        problems.append(problem)
+        skipped.append(problem)
         paths = paths[:MAX_FILES]
+    found = len(paths)
     cache = CatalogCache(cache_file)
     slugs = assign_slugs((p.relative_to(root) for p in paths), reserved_slugs)
     articles: list[Article] = []
+    known = set(sections)
     for path, slug in zip(paths, slugs, strict=True):
-        article = _from_cache(cache, path, root, slug, len(articles) + 1, problems)
-        if article is None:
+        order = len(articles) + 1
+        parsed = _from_cache(cache, path, root, problems)
+        if parsed is None:
+            before = len(problems)
             text = read_text(path, problems)
             if text is None:
+                skipped.extend(problems[before:])
                 continue
-            before = len(problems)
             parsed = parse_file(text, path, root, problems)
-            article = build_article(path, slug, len(articles) + 1, parsed)
+            article = build_article(path, slug, order, parsed)
             if check_diagrams:
                 problems.extend(article.diagram_problems)
             with contextlib.suppress(OSError):  # gone since it was read: the next scan says so
                 cache.put(path, _cache_value(parsed, root, problems[before:], check_diagrams))
-        articles.append(article)
+        section = _placed(parsed.asked_section, parsed.section_line, known, path, problems)
+        articles.append(build_article(path, slug, order, parsed, section))
     cache.keep_only({str(p) for p in paths})
     cache.save()
-    unread = len(paths) - len(articles)
-    blurb = f"{len(articles)} Markdown file{'s' * (len(articles) != 1)} from {root}"
-    if unread:
-        blurb += f" · {unread} could not be read (run “longform check”)"
+    if optional and not articles and not skipped:  # the default folder, nothing in it yet
+        return LibraryScan(
+            root,
+            Section(LIBRARY_SECTION, LIBRARY_TITLE, default_folder_hint(root)),
+            tuple(problems),
+            files_found=found,
+            state="waiting",
+            folders=tuple(folders),
+        )
+    own = tuple(a for a in articles if a.section == LIBRARY_SECTION)
+    blurb = f"{len(own)} Markdown file{'s' * (len(own) != 1)} from {root}"
+    if len(own) < len(articles):
+        blurb += f" · {len(articles) - len(own)} more in the sections they name"
+    if skipped:
+        blurb += f" · {len(skipped)} could not be read (run “longform check”)"
+    state = "loaded" if articles else "empty"
     return LibraryScan(
         root,
-        Section(LIBRARY_SECTION, LIBRARY_TITLE, blurb, tuple(articles)),
+        Section(LIBRARY_SECTION, LIBRARY_TITLE, blurb, own),
         tuple(problems),
         files_found=found,
-        state="loaded" if articles else "empty",
+        state=state,
         folders=tuple(folders),
+        articles=tuple(articles),
+        skipped=tuple(skipped),
     )
 
 
-_CACHE_SHAPE = 1  # bump when Parsed or the rules change: older entries are parsed again
+def _placed(asked: str, line: int, known: set[str], path: Path, problems: list[Problem]) -> str:
+    """The section a file is shown in: the bundled one its front matter names, else
+    "Your deep dives" (an unknown name is a problem; the file is still shown)."""
+    if not asked or asked == LIBRARY_SECTION:
+        return LIBRARY_SECTION
+    if asked in known:
+        return asked
+    names = ", ".join(sorted(known)) or "none"
+    problems.append(
+        Problem(
+            str(path),
+            line,
+            f"section '{asked}' is not a section of the catalog ({names}); "
+            f"shown in {LIBRARY_TITLE}",
+        )
+    )
+    return LIBRARY_SECTION
+
+
+_CACHE_SHAPE = 2  # bump when Parsed or the rules change: older entries are parsed again
 
 
 def _cache_value(
@@ -264,8 +383,8 @@ def _cache_value(
 
 
 def _from_cache(
-    cache: CatalogCache, path: Path, root: Path, slug: str, order: int, problems: list[Problem]
-) -> Article | None:
+    cache: CatalogCache, path: Path, root: Path, problems: list[Problem]
+) -> Parsed | None:
     value = cache.get(path)
     if (
         not isinstance(value, dict)
@@ -283,20 +402,38 @@ def _from_cache(
             body=body_again(text, value),
         )
         parsed = replace(parsed, blanked=tuple(parsed.blanked))
+        cached_problems = [Problem(str(path), line, message) for line, message in value["problems"]]
     except (KeyError, TypeError, ValueError):
         return None
-    problems.extend(Problem(str(path), line, message) for line, message in value["problems"])
-    return build_article(path, slug, order, parsed)
+    problems.extend(cached_problems)
+    return parsed
 
 
 def with_library(bundled: Catalog, scan: LibraryScan, include_unset: bool = False) -> Catalog:
-    """A new catalog: the bundled sections, then "Your library" (left out when no folder
-    is set, unless ``include_unset``), and the problems of both."""
-    sections = [s for s in bundled.sections if s.slug != LIBRARY_SECTION]
-    if scan.folder is not None or include_unset:
+    """A new catalog: the bundled sections, each followed by the user's files whose front
+    matter names it, then "Your deep dives" (left out while the scan is not ``listed``,
+    unless ``include_unset``), and the problems of both."""
+    placed: dict[str, list[Article]] = {}
+    for article in scan.articles:
+        if article.section != LIBRARY_SECTION:
+            placed.setdefault(article.section, []).append(article)
+    sections = []
+    for section in bundled.sections:
+        if section.slug == LIBRARY_SECTION:
+            continue
+        bundled_part = tuple(a for a in section.articles if not is_user_article(a))
+        sections.append(
+            replace(section, articles=bundled_part + tuple(placed.get(section.slug, ())))
+        )
+    if scan.listed or include_unset:
         sections.append(scan.section)
     return Catalog(sections, [*bundled.problems, *scan.problems])
 
 
 def bundled_slugs(catalog: Catalog) -> set[str]:
-    return {a.slug for a in catalog.articles if a.section != LIBRARY_SECTION}
+    return {a.slug for a in catalog.articles if not is_user_article(a)}
+
+
+def bundled_sections(catalog: Catalog) -> set[str]:
+    """The sections a user's file may name in its front matter to be shown there."""
+    return {s.slug for s in catalog.sections if s.slug != LIBRARY_SECTION}

@@ -1,4 +1,4 @@
-"""The user's own Markdown folder ("Your library"), kept in the catalog as it changes.
+"""The user's own Markdown folder ("Your deep dives"), kept in the catalog as it changes.
 
 The catalog is one object shared by the window, the navigator and every service, so a
 rescan does not hand out a new one: it swaps the shared catalog's ``sections`` and
@@ -14,6 +14,7 @@ changes on disk. A scan that finds exactly what is shown announces nothing.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from longform_desktop import paths
 from longform_desktop.core.catalog import Catalog
 from longform_desktop.core.user_library import (
     LibraryScan,
+    bundled_sections,
     bundled_slugs,
     scan_library,
     with_library,
@@ -43,10 +45,33 @@ MAX_WATCHED = 2000  # inotify watches are a per-user budget shared with other pr
 WATCH_START_MS = 1500  # watching starts after the first paint
 
 
-def library_folder(preferences: Preferences) -> str:
-    """``LONGFORM_USER_CONTENT_DIR`` when set (even empty), else the Preferences folder."""
-    override = paths.user_content_override()
-    return override if override is not None else preferences.get(USER_CONTENT_FOLDER)
+def library_folder(preferences: Preferences) -> paths.UserFolder:
+    """``--user-content``, else ``LONGFORM_USER_CONTENT_DIR`` (even empty), else the
+    Preferences folder, else ``<data dir>/my-deep-dives``."""
+    return paths.user_content_folder(preferences.get(USER_CONTENT_FOLDER))
+
+
+def scan_folder(
+    folder: paths.UserFolder, bundled: Catalog, cache_file: Path | None = None
+) -> LibraryScan:
+    """One scan of ``folder`` as the app does it (at start-up and on every rescan)."""
+    return scan_library(
+        folder.path,
+        bundled_slugs(bundled),
+        cache_file=cache_file,
+        sections=bundled_sections(bundled),
+        optional=folder.is_default,
+    )
+
+
+def make_default_folder(folder: paths.UserFolder) -> None:
+    """The default folder is made when the app starts, so that it can be opened from
+    the window and watched; any other folder is the user's and is never made."""
+    if folder.is_default:
+        try:
+            Path(folder.path).mkdir(exist_ok=True)
+        except OSError as exc:  # a read-only data dir: the section just waits
+            log.info("cannot make %s: %s", folder.path, exc)
 
 
 class LibraryService(QObject):
@@ -72,7 +97,6 @@ class LibraryService(QObject):
         # The bundled part, kept apart so a rescan never has to tell its problems from
         # the library's.
         self._bundled = Catalog(list(bundled.sections), list(bundled.problems))
-        self._reserved = bundled_slugs(bundled)
         self.preferences, self.runner, self.events, self.search = (
             preferences,
             runner,
@@ -92,25 +116,26 @@ class LibraryService(QObject):
             QTimer.singleShot(WATCH_START_MS, self._start_watching)
 
     # --- scanning ----------------------------------------------------------------------
-    def folder(self) -> str:
+    def folder(self) -> paths.UserFolder:
         return library_folder(self.preferences)
 
     def reload(self) -> None:
         """Scan the folder again on a worker; the newest scan wins."""
         self._debounce.stop()
         self._generation += 1
-        generation, folder, reserved = self._generation, self.folder(), set(self._reserved)
+        generation, folder, bundled = self._generation, self.folder(), self._bundled
         cache_file = self.cache_file
         self.scanning = True
         self.scan_started.emit()
 
         def work() -> LibraryScan:
-            return scan_library(folder, reserved, cache_file=cache_file)
+            make_default_folder(folder)
+            return scan_folder(folder, bundled, cache_file)
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
                 self.scanning = False
-            self.events.error("Could not read your library", f"{folder}: {error}")
+            self.events.error("Could not read your deep dives", f"{folder.path}: {error}")
 
         self.runner.run(work, lambda scan: self._scanned(generation, scan), failed)
 
@@ -143,12 +168,13 @@ class LibraryService(QObject):
     def _on_user_data(self, kind: str, key: str, _initiator: object) -> None:
         if kind == SETTINGS and key == USER_CONTENT_FOLDER.key:
             if paths.user_content_override() is not None:
-                log.info("LONGFORM_USER_CONTENT_DIR is set: the Preferences folder waits")
+                log.info("--user-content or LONGFORM_USER_CONTENT_DIR is set: Preferences waits")
                 return
             self.reload()
 
     # --- watching --------------------------------------------------------------------
     def _start_watching(self) -> None:
+        make_default_folder(self.folder())  # so that it can be watched from the start
         if self.watcher is None:
             self.watcher = QFileSystemWatcher(self)
             self.watcher.directoryChanged.connect(self._changed_on_disk)
@@ -162,7 +188,11 @@ class LibraryService(QObject):
         if watcher is None:
             return
         wanted = [str(p) for p in scan.folders] + [str(a.path) for a in scan.articles]
-        wanted = wanted[:MAX_WATCHED]
+        if scan.folder is not None and not scan.folders and scan.folder.is_dir():
+            wanted.insert(0, str(scan.folder))  # made since it was scanned (the default)
+        # A skipped file that is fixed in place (saved again as UTF-8) is read again.
+        wanted += [p.path for p in scan.skipped if os.path.isfile(p.path)]
+        wanted = list(dict.fromkeys(wanted))[:MAX_WATCHED]
         current = set(watcher.files()) | set(watcher.directories())
         gone = sorted(current - set(wanted))
         if gone:
@@ -187,6 +217,6 @@ def _fingerprint(scan: LibraryScan | None) -> tuple[object, ...]:
         scan.folder,
         scan.state,
         scan.section.blurb,
-        tuple((a.slug, a.content_hash, a.path, a.word_count) for a in scan.articles),
+        tuple((a.slug, a.section, a.content_hash, a.path, a.word_count) for a in scan.articles),
         scan.problems,
     )
