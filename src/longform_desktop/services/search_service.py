@@ -11,6 +11,12 @@ searcher is reopened after each update).
 Failures are visible: a failed search is delivered as ``SearchResults.error`` (and on
 ``search_failed``), never as "no results"; a failed related-articles lookup or index
 update is logged and announced (``related_failed``, ``update_failed``).
+
+The index heals (issue 17, docs/search.md "Index health"): ``core.search.index`` rebuilds a
+damaged index when it is opened, or falls back to the old one read-only or to one built
+elsewhere, and says why in ``IndexStats.note`` (shown by the status bar). A search that
+fails later, or an update that finds the files damaged, has the index checked; when it is
+damaged it is rebuilt and the newest query runs again, once.
 """
 
 from __future__ import annotations
@@ -43,6 +49,13 @@ DEBOUNCE_MS = 150
 
 
 def _message(error: BaseException) -> str:
+    """A readable message: never empty, the OS's wording for OSError, and Whoosh's bare
+    ``LockError`` said in words."""
+    if type(error).__name__ == "LockError" and not str(error):
+        return "LockError: another process is writing the search index"
+    if isinstance(error, OSError) and error.strerror:
+        where = f": {error.filename}" if error.filename else ""
+        return f"{type(error).__name__}: {error.strerror}{where}"
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
@@ -85,6 +98,14 @@ class SearchService(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._run_pending)
+        # Healing (ensure_index / _check_health): where the index in use lives (it may be a
+        # temporary one elsewhere), the query generation that already had its rebuild, and
+        # whether a check or a rebuild is under way.
+        self._location = index_dir
+        self._healed_generation = -1
+        self._healing = False
+        self._damage_rebuilds = 0  # rebuilds asked for by updates since the last good one
+        self.results_ready.connect(self._check_health)
 
     @property
     def ready(self) -> bool:
@@ -125,6 +146,7 @@ class SearchService(QObject):
             return stats, ix
 
         def failed(error: BaseException) -> None:
+            self._healing = False
             log.error("search index sync failed: %s", _message(error))
             self.index_failed.emit(_message(error))
 
@@ -146,10 +168,57 @@ class SearchService(QObject):
 
     def _on_indexed(self, result: tuple[IndexStats, Index]) -> None:
         stats, self._index = result
+        self._location = Path(stats.location) if stats.location else self.index_dir
+        self._healing = False
         self.index_ready.emit(stats)
         self._drain()  # changes asked for while the index was being built
         if self._pending:
             self._run_pending()
+
+    def _check_health(self, results: SearchResults) -> None:
+        """A search answered with an error: check the index on a worker, and if it is
+        damaged rebuild it; ``_on_indexed`` then runs the newest query again. Once per
+        query, so a query that fails on a healthy index is not retried for ever."""
+        if not results.error or self._index is None or self._healing:
+            return
+        if self._healed_generation == self._generation:
+            return
+        self._healing = True
+        self._healed_generation = self._generation
+        location = self._location
+        # After this emission's other slots (the results page shows the error first),
+        # never nested inside it.
+        QTimer.singleShot(0, self, lambda: self._start_check(location))
+
+    def _start_check(self, location: Path) -> None:
+        """Check the index at ``location`` on a worker; rebuild it if damaged."""
+
+        def work() -> str:
+            from longform_desktop.core.search.index import check_index
+
+            with self._lock:  # not while a writer is half-way through a commit
+                checked = check_index(location)
+            return f"{checked.reason}: {checked.detail}" if checked.ix is None else ""
+
+        def done(problem: str) -> None:
+            self._healing = False
+            if problem:
+                log.warning("search failed on a damaged index (%s); rebuilding it", problem)
+                self._rebuild_damaged()
+
+        def failed(error: BaseException) -> None:
+            self._healing = False
+
+        self.runner.run(work, done, failed)
+
+    def _rebuild_damaged(self) -> None:
+        """Stop using the damaged index (queries wait, updates stay queued) and sync again:
+        the sync finds the damage and rebuilds, and its note tells the user."""
+        if self._healing and self._index is None:
+            return  # a rebuild is already under way
+        self._index = None
+        self._healing = True
+        self.ensure_index()
 
     # --- incremental updates -------------------------------------------------------
     def update_sources(self, upserts: Iterable[Source] = (), deletes: Iterable[str] = ()) -> None:
@@ -196,11 +265,21 @@ class SearchService(QObject):
 
         def done(stats: IndexStats) -> None:
             self._draining = False
+            self._damage_rebuilds = 0
             self.index_updated.emit(stats)
             self._drain()
 
         def failed(error: BaseException) -> None:
+            from longform_desktop.core.search.index import IndexDamaged
+
             self._draining = False
+            # The changes stay queued for the rebuilt index; twice in a row is not damage
+            # a rebuild heals, so it is reported instead of looping.
+            if isinstance(error, IndexDamaged) and self._damage_rebuilds < 2:
+                self._damage_rebuilds += 1
+                log.warning("search index damaged while updating: %s", error)
+                self._rebuild_damaged()
+                return
             log.error("search index update failed: %s", _message(error))
             self.update_failed.emit(_message(error))
 

@@ -60,8 +60,18 @@ class StatusArea:
 
     def index_ready(self, stats: IndexStats) -> None:
         self.index_progress.hide()
-        self.index_label.setText(f"Search ready · {stats.documents} sections indexed")
-        if stats.rebuilt:
+        # The note says why the index was rebuilt, not updated or built elsewhere (issue
+        # 17): "Search ready" alone would hide that results may be out of date.
+        state = "Search ready"
+        if stats.read_only:
+            state += " (not updated)"
+        elif stats.temporary:
+            state += " (temporary index)"
+        self.index_label.setText(f"{state} · {stats.documents} sections indexed")
+        self.index_label.setToolTip(stats.note)
+        if stats.note:
+            self.message(stats.note, ERROR_MS)
+        elif stats.rebuilt:
             self.message(f"Search index rebuilt ({stats.reason}) in {stats.seconds:.1f} s.", 5000)
 
     def index_failed(self, message: str) -> None:
