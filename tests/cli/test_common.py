@@ -184,9 +184,7 @@ def test_a_file_naming_a_section_is_listed_there(tmp_path, monkeypatch, capsys) 
     (root / "wal.md").write_text(
         "---\nsection: databases-in-depth\n---\n# My WAL notes\n\nFsync first.\n", "utf-8"
     )
-    (root / "elsewhere.md").write_text(
-        "---\ntitle: Lost\nsection: cooking\n---\nPasta.\n", "utf-8"
-    )
+    (root / "elsewhere.md").write_text("---\ntitle: Lost\nsection: cooking\n---\nPasta.\n", "utf-8")
     monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
     sections = {s["slug"]: s for s in _catalog_json(capsys)["sections"]}
     databases = [a["slug"] for a in sections["databases-in-depth"]["articles"]]

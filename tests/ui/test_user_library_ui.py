@@ -185,3 +185,112 @@ def test_the_watcher_reloads_after_a_change_on_disk(window_with_library, library
     with qtbot.waitSignal(service.catalog_changed, timeout=20000):
         (root / "watched.md").write_text("# Seen by the watcher\n\nHello.\n", "utf-8")
     assert window.catalog.article("watched").title == "Seen by the watcher"
+
+
+def test_skipped_files_are_listed_in_the_window_with_their_reasons(
+    window_with_library, library, qtbot
+) -> None:
+    window, (_, files) = window_with_library, library
+    room = window.library
+    assert room.skipped_row.isVisibleTo(window.catalog_view)
+    assert room.skipped_label.text() == "Your deep dives: 1 file skipped, 2 other problems."
+    qtbot.mouseClick(room.details_button, Qt.MouseButton.LeftButton)
+    dialog = room.details_dialog
+    assert dialog is not None and dialog.isVisible()
+    lines = dialog.text.toPlainText().splitlines()
+    assert lines[0].startswith(f"skipped: {files['latin1']}:1: not UTF-8")
+    assert any(line.startswith(f"{files['broken_diagram']}:") for line in lines[1:])
+    assert "1 file skipped and 2 other problems" in dialog.summary.text()
+    # Fixed on disk and rescanned: the list follows, and the row goes when nothing is left.
+    files["latin1"].write_text("# Café\n\nAu lait.\n", "utf-8")
+    with qtbot.waitSignal(window.services.library.catalog_changed, timeout=20000):
+        room.rescan.trigger()
+    assert not any(files["latin1"].name in line for line in dialog.text.toPlainText().split("\n"))
+    assert room.skipped_label.text() == "Your deep dives: 0 files skipped, 2 other problems."
+    assert window.catalog_view.card("notes-latin1") is not None
+    dialog.close()
+
+
+def test_a_file_naming_a_bundled_section_shows_there(tmp_path, qtbot) -> None:
+    root = tmp_path / "mine"
+    root.mkdir()
+    (root / "wal.md").write_text(
+        "---\nsection: databases-in-depth\n---\n# My WAL notes\n\nFsync first.\n", "utf-8"
+    )
+    paths.set_user_content_flag(str(root))  # as `longform-desktop --user-content DIR`
+    try:
+        window = _build(qtbot)
+    finally:
+        paths.set_user_content_flag(None)
+    view = window.catalog_view
+    card = view.card("wal")
+    assert card is not None and card.isVisibleTo(view)
+    databases = window.catalog.section("databases-in-depth")
+    assert databases.articles[-1].slug == "wal" and len(databases.articles) > 1
+    assert window.catalog.section(LIBRARY_SECTION).articles == ()
+    assert "Every file here names a section" in view.empty_labels[LIBRARY_SECTION].text()
+    assert window.open_article("wal")
+    _settle(window)
+
+
+def test_the_preferences_dialog_says_when_the_command_line_wins(tmp_path, qtbot) -> None:
+    paths.set_user_content_flag(str(tmp_path))
+    try:
+        window = _build(qtbot)
+        dialog = window.window_room.show_preferences()
+        assert dialog.user_content.edit.placeholderText() == (
+            f"Default: {paths.data_dir() / 'my-deep-dives'}"
+        )
+        assert dialog.user_content_override.isVisibleTo(dialog)
+        assert f"--user-content says: {tmp_path}" in dialog.user_content_override.text()
+        dialog.close()
+    finally:
+        paths.set_user_content_flag(None)
+    _settle(window)
+
+
+def _wait_for_change(qtbot, service, change, check) -> None:
+    with qtbot.waitSignal(service.catalog_changed, timeout=20000):
+        change()
+    qtbot.waitUntil(check, timeout=20000)
+
+
+def test_the_watcher_follows_add_edit_rename_delete_in_nested_and_new_folders(
+    window_with_library, library, qtbot
+) -> None:
+    window, (root, _) = window_with_library, library
+    service = window.services.library
+    service._start_watching()
+    deep = root / "databases" / "postgres"
+    assert str(deep) in service.watched()
+    note = deep / "wal.md"
+    catalog = window.catalog
+
+    _wait_for_change(
+        qtbot, service, lambda: note.write_text("# WAL\n\nFirst words.\n", "utf-8"),
+        lambda: catalog.article("databases-postgres-wal") is not None,
+    )  # fmt: skip
+    _wait_for_change(
+        qtbot, service, lambda: note.write_text("# WAL\n\nEdited words.\n", "utf-8"),
+        lambda: catalog.article("databases-postgres-wal").summary == "Edited words.",
+    )  # fmt: skip
+    renamed = deep / "write-ahead-log.md"
+    _wait_for_change(
+        qtbot, service, lambda: note.rename(renamed),
+        lambda: catalog.article("databases-postgres-write-ahead-log") is not None
+        and catalog.article("databases-postgres-wal") is None,
+    )  # fmt: skip
+    _wait_for_change(
+        qtbot, service, renamed.unlink,
+        lambda: catalog.article("databases-postgres-write-ahead-log") is None,
+    )  # fmt: skip
+    # A folder made after start-up is watched once it is seen: a file added to it later
+    # is picked up too.
+    fresh = root / "new-topic"
+    fresh.mkdir()  # an empty folder changes no card: watched, nothing announced
+    qtbot.waitUntil(lambda: str(fresh) in service.watched(), timeout=20000)
+    _wait_for_change(
+        qtbot, service, lambda: (fresh / "idea.md").write_text("# Idea\n\nLater.\n", "utf-8"),
+        lambda: catalog.article("new-topic-idea") is not None,
+    )  # fmt: skip
+    assert window.catalog_view.card("new-topic-idea") is not None

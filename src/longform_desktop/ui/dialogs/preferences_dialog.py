@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from longform_desktop import paths
 from longform_desktop.services.events import SETTINGS, AppEvents
 from longform_desktop.services.preferences import Preferences
 from longform_desktop.storage.settings import (
@@ -131,16 +132,23 @@ class PreferencesDialog(QDialog):
 
         folders = QGroupBox("Folders")
         folder_form = QFormLayout(folders)
-        self.user_content = FolderField("Your library folder", "None chosen")
-        folder_form.addRow("Your &library:", self.user_content)
+        self.user_content = FolderField(
+            "Folder of your deep dives", f"Default: {paths.default_user_content_dir()}"
+        )
+        folder_form.addRow("Your &deep dives:", self.user_content)
         note = QLabel(
             "A folder of your own Markdown notes and deep dives: the catalog lists them "
-            "under “Your library” and search finds them (File > Rescan Library reads "
-            "them again)."
+            "under “Your deep dives” (or in the section their front matter names) and "
+            "search finds them. Changes on disk are picked up as they happen."
         )
         note.setObjectName("muted")
         note.setWordWrap(True)
         folder_form.addRow("", note)
+        # --user-content or LONGFORM_USER_CONTENT_DIR wins for this run: say so.
+        self.user_content_override = QLabel("")
+        self.user_content_override.setObjectName("muted")
+        self.user_content_override.setWordWrap(True)
+        folder_form.addRow("", self.user_content_override)
         self.backups = FolderField("Backups folder", f"Default: {default_backups}")
         folder_form.addRow("&Backups:", self.backups)
         layout.addWidget(folders)
@@ -202,6 +210,15 @@ class PreferencesDialog(QDialog):
             for widget in widgets:
                 widget.blockSignals(False)
         self.user_content.edit.setText(get(USER_CONTENT_FOLDER))
+        folder = paths.user_content_folder(get(USER_CONTENT_FOLDER))
+        if folder.source in ("flag", "env"):
+            given = "--user-content" if folder.source == "flag" else paths.USER_CONTENT_ENV
+            shown = folder.path or "none (turned off)"
+            self.user_content_override.setText(
+                f"For this run {given} says: {shown}. The folder chosen here is kept for "
+                "the next start."
+            )
+        self.user_content_override.setVisible(folder.source in ("flag", "env"))
         self.backups.edit.setText(get(BACKUP_FOLDER))
 
     def restore_defaults(self) -> None:
