@@ -297,3 +297,51 @@ def test_the_cache_gives_the_same_scan_and_follows_edits(library, tmp_path, monk
     parsed.clear()
     above = scan_library(root.parent, cache_file=cache)
     assert len(parsed) == len(above.articles)
+
+
+def test_a_folder_of_ordinary_markdown_imports_without_a_single_problem(tmp_path) -> None:
+    from ..user_library_files import FOREIGN, make_foreign_folder
+
+    written = make_foreign_folder(tmp_path / "elsewhere")
+    scan = scan_library(tmp_path / "elsewhere", (), sections={"databases-in-depth"})
+    assert [str(p) for p in scan.problems] == []
+    assert scan.skipped == () and len(scan.articles) == len(FOREIGN)
+    for relative, (_, title, summary, minutes) in FOREIGN.items():
+        article = _by_path(scan, written[relative])
+        assert article.title == title, relative
+        if summary:
+            assert article.summary == summary, relative
+        assert article.read_minutes == minutes, (relative, article.word_count)
+        assert "\r" not in article.body and "\ufeff" not in article.body
+    japanese = _by_path(scan, written["project-x/README.ja.md"])
+    assert japanese.summary.startswith("プロジェクトXは") and japanese.summary.endswith("…")
+    assert len(japanese.summary) <= 301
+    assert _by_path(scan, written["misc/only-code.md"]).summary == ""
+    # Jekyll's "difficulty: Medium" is read as medium; its date is no problem.
+    assert _by_path(scan, written["blog/2021-06-01-jekyll-post.markdown"]).difficulty == "medium"
+    # Each renders without a problem too.
+    for article in scan.articles:
+        if article.is_written:
+            assert render_article(article).html
+
+
+def test_read_time_counts_chinese_and_japanese_characters_as_words(tmp_path) -> None:
+    (tmp_path / "zh.md").write_text("# 索引\n\n" + "索引让查询更快。" * 100 + "\n", "utf-8")
+    (tmp_path / "en.md").write_text("# Index\n\n" + "an index makes a query fast. " * 100, "utf-8")
+    scan = scan_library(tmp_path)
+    zh, en = (next(a for a in scan.articles if a.slug == s) for s in ("zh", "en"))
+    assert zh.word_count >= 700  # 700 characters of prose, was 101 "words"
+    assert en.word_count == 600  # the title line is not in the body
+    assert zh.read_minutes == 3
+
+
+def test_the_size_cap_is_five_megabytes(tmp_path) -> None:
+    assert MAX_FILE_BYTES == 5 * 1024 * 1024
+    line = "words of a long export\n"
+    (tmp_path / "under.md").write_text(line * ((MAX_FILE_BYTES - 100) // len(line)), "utf-8")
+    (tmp_path / "over.md").write_text(line * (MAX_FILE_BYTES // len(line) + 10), "utf-8")
+    scan = scan_library(tmp_path)
+    assert [a.slug for a in scan.articles] == ["under"]
+    assert [str(p) for p in scan.skipped] == [
+        f"{tmp_path / 'over.md'}:1: file is 5.0 MB; files over 5 MB are not read"
+    ]

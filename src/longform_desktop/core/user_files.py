@@ -6,6 +6,7 @@ scanning the folder with its cache are in user_library.py. No Qt.
 
 from __future__ import annotations
 
+import datetime
 import html
 import os
 import re
@@ -29,6 +30,7 @@ SUMMARY_CHARS = 300
 
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HTML_H1 = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 _SETEXT_H2 = re.compile(r"^ {0,3}-+[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
@@ -176,15 +178,19 @@ def parse_file(text: str, path: Path, root: Path, problems: list[Problem]) -> Pa
     where = str(path)
     meta: dict[str, object] = {}
     body, body_line = text, 0
-    if text.split("\n", 1)[0].strip() == "---":
+    first = text.split("\n", 1)[0].strip()
+    if first == "---":
         try:
             doc = split_front_matter(text)
         except FrontMatterError as exc:
-            if "not closed" not in exc.message:  # an opening rule alone is just Markdown
+            # An opening rule alone, or prose between two rules, is just Markdown.
+            if "not closed" not in exc.message and "mapping" not in exc.message:
                 problems.append(Problem(where, exc.line, f"{exc.message}; front matter ignored"))
                 body, body_line = _after_front_matter(text)
         else:
             meta, body, body_line = doc.meta, doc.body, doc.body_line
+    elif first == "+++":  # Hugo's TOML front matter
+        meta, body, body_line = _toml_front_matter(text, where, problems)
     lines = body.split("\n")
     title = _text_field(meta, "title", where, problems)
     heading, title_lines = _heading_title(lines)
@@ -203,7 +209,7 @@ def parse_file(text: str, path: Path, root: Path, problems: list[Problem]) -> Pa
     topic = _text_field(meta, "topic", where, problems)
     if not topic:
         topic = relative.parts[0] if len(relative.parts) > 1 else DEFAULT_TOPIC
-    difficulty = _text_field(meta, "difficulty", where, problems)
+    difficulty = _text_field(meta, "difficulty", where, problems).casefold()
     if difficulty and difficulty not in DIFFICULTIES:
         problems.append(
             Problem(
@@ -261,6 +267,25 @@ def body_again(text: str, value: dict) -> str:
     return "\n".join(lines)
 
 
+def _toml_front_matter(
+    text: str, where: str, problems: list[Problem]
+) -> tuple[dict[str, object], str, int]:
+    """``+++`` ... ``+++`` (Hugo): its fields as YAML's would be; unclosed, just text."""
+    import tomllib
+
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
+    if end is None:
+        return {}, text, 0
+    body, body_line = "\n".join(lines[end + 1 :]), end + 1
+    try:
+        meta = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(where, 2, f"invalid TOML front matter: {exc}; ignored"))
+        return {}, body, body_line
+    return meta, body, body_line
+
+
 def _after_front_matter(text: str) -> tuple[str, int]:
     """The body after a front matter block that did not parse (its closing ``---``)."""
     lines = text.split("\n")
@@ -281,7 +306,8 @@ def _text_field(meta: dict[str, object], key: str, where: str, problems: list[Pr
     value = meta.get(key)
     if value is None or value == "":
         return ""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+    # A date is text too: YAML reads "title: 2021-06-01" as one.
+    if isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool):
         return " ".join(str(value).split())
     problems.append(Problem(where, 1, f"front matter '{key}' must be text; ignored"))
     return ""
@@ -315,6 +341,12 @@ def _heading_title(lines: list[str]) -> tuple[str, tuple[int, ...]]:
             title = plain_inline(match.group("text") or "")
             if title:
                 return title, (index,) if index == first_text else ()
+        elif html_h1 := _HTML_H1.match(line):
+            title = plain_inline(html_h1.group(1))
+            if title:  # a README's centred <h1>: blanked when only HTML comes before it
+                before = lines[:index]
+                only_html = all(not b.strip() or b.lstrip().startswith("<") for b in before)
+                return title, (index,) if only_html else ()
         elif _SETEXT_H1.match(line) and previous.strip() and index >= 1:
             title = plain_inline(previous)
             return title, (index - 1, index) if title and index - 1 == first_text else ()
@@ -371,6 +403,8 @@ def _is_h1(lines: list[str], index: int) -> bool:
 
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")
 _WIKI = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 _LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
@@ -383,6 +417,8 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 def plain_inline(text: str) -> str:
     """Markdown inline text as the reader shows it, without the marks."""
     text = _IMAGE.sub("", text)
+    text = _EMPTY_LINK.sub("", text)  # what a linked image (a badge) leaves
+    text = _FOOTNOTE.sub("", text)
     text = _WIKI.sub(lambda m: m.group(2) or m.group(1), text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
@@ -413,7 +449,7 @@ def first_paragraph(lines: list[str]) -> str:
         if paragraph and (_SETEXT_H1.match(line) or _SETEXT_H2.match(line)):
             paragraph = []  # that "paragraph" was a heading
             continue
-        markup_only = stripped.startswith(("<", "![", "[[")) and not plain_inline(stripped)
+        markup_only = stripped.startswith(("<", "[", "![")) and not plain_inline(stripped)
         skip = (
             _ATX.match(line)
             or _RULE.match(line)
