@@ -27,6 +27,10 @@ LIBRARY_TITLE = "Your deep dives"
 # rendering it would stall the reader (issue 16: "over 5 MB ... skipped").
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SUMMARY_CHARS = 300
+TITLE_CHARS = 200  # a 2 MB title is a mistake; the card and the reader show this much
+INLINE_CHARS = 4000
+# YAML this long is not front matter but a data file; libyaml takes seconds over it.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
 
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -179,9 +183,21 @@ def parse_file(text: str, path: Path, root: Path, problems: list[Problem]) -> Pa
     meta: dict[str, object] = {}
     body, body_line = text, 0
     first = text.split("\n", 1)[0].strip()
-    if first == "---":
+    if first == "---" and _front_matter_too_long(text):
+        problems.append(
+            Problem(
+                where,
+                1,
+                f"front matter over {MAX_FRONT_MATTER_CHARS // 1024} KB "
+                "(or not closed in that much); ignored",
+            )
+        )
+    elif first == "---":
         try:
             doc = split_front_matter(text)
+        except (RecursionError, MemoryError):  # nesting libyaml can parse, Python cannot
+            problems.append(Problem(where, 1, "front matter nested too deeply; ignored"))
+            body, body_line = _after_front_matter(text)
         except FrontMatterError as exc:
             # An opening rule alone, or prose between two rules, is just Markdown.
             if "not closed" not in exc.message and "mapping" not in exc.message:
@@ -201,6 +217,8 @@ def parse_file(text: str, path: Path, root: Path, problems: list[Problem]) -> Pa
     if not title:
         title = " ".join(stem(path.name).replace("_", " ").replace("-", " ").split())
         title = title or stem(path.name)
+    if len(title) > TITLE_CHARS:
+        title = title[: TITLE_CHARS - 1].rstrip() + "…"
     lines = _blank(lines, blanked)
     shifted_lines = _shift_headings_if_needed(lines)
     shifted = shifted_lines is not lines
@@ -247,8 +265,10 @@ def count_reading_words(body: str) -> int:
     """``count_words``, with each Chinese or Japanese character read as one word: about
     230 characters a minute, near measured Chinese reading speeds (~250 a minute).
     Korean puts spaces between words and is counted as it is."""
-    extra = sum(len(run) - 1 for run in _CJK_RUN.findall(strip_diagram_blocks(body)))
-    return count_words(body) + extra
+    words = count_words(body)
+    if not _CJK_RUN.search(body):
+        return words
+    return words + sum(len(run) - 1 for run in _CJK_RUN.findall(strip_diagram_blocks(body)))
 
 
 def _blank(lines: list[str], indices: Iterable[int]) -> list[str]:
@@ -265,6 +285,15 @@ def body_again(text: str, value: dict) -> str:
     if value["shifted"]:
         lines = _shift_headings_if_needed(lines)
     return "\n".join(lines)
+
+
+def _front_matter_too_long(text: str) -> bool:
+    """True when no closing ``---`` comes within MAX_FRONT_MATTER_CHARS of the start
+    but one comes later (an unclosed opening rule is just Markdown)."""
+    head = text[: MAX_FRONT_MATTER_CHARS + 1]
+    if re.search(r"\n---[ \t]*(\n|$)", head[3:]):
+        return False
+    return re.search(r"\n---[ \t]*(\n|$)", text[len(head) - 5 :]) is not None
 
 
 def _toml_front_matter(
@@ -415,7 +444,10 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def plain_inline(text: str) -> str:
-    """Markdown inline text as the reader shows it, without the marks."""
+    """Markdown inline text as the reader shows it, without the marks. Only the first
+    ``INLINE_CHARS`` are looked at: titles and summaries are short, and a few of these
+    patterns are quadratic on a megabyte line of unclosed ``[`` or ``<``."""
+    text = text[:INLINE_CHARS]
     text = _IMAGE.sub("", text)
     text = _EMPTY_LINK.sub("", text)  # what a linked image (a badge) leaves
     text = _FOOTNOTE.sub("", text)
@@ -462,7 +494,9 @@ def first_paragraph(lines: list[str]) -> str:
             if paragraph:
                 break
             continue
-        paragraph.append(_LIST_OR_QUOTE.sub("", stripped))
+        paragraph.append(_LIST_OR_QUOTE.sub("", stripped[:INLINE_CHARS]))
+        if sum(map(len, paragraph)) > INLINE_CHARS:
+            break  # enough for a summary of SUMMARY_CHARS
     return plain_inline(" ".join(paragraph))
 
 

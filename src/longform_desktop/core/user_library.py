@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -54,6 +55,8 @@ MAX_FILES = 5000
 # this depth (deeper is generated, and paths near PATH_MAX fail to open anyway).
 MAX_FOLDERS = 20000
 MAX_DEPTH = 64
+# "Any single file is parsed within 2 s or skipped with a message" (issue 16).
+FILE_BUDGET_S = 2.0
 # Not hidden, yet never notes: every package's README would flood the catalog.
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 # A bundled slug the user's file would take gets this prefix instead.
@@ -297,12 +300,17 @@ def scan_library(
         skipped.append(problem)
         paths = paths[:MAX_FILES]
     found = len(paths)
-    cache = CatalogCache(cache_file)
+    cache = _LibraryCache(cache_file)
     slugs = assign_slugs((p.relative_to(root) for p in paths), reserved_slugs)
     articles: list[Article] = []
     known = set(sections)
     for path, slug in zip(paths, slugs, strict=True):
         order = len(articles) + 1
+        slow = _slow_in_cache(cache, path)
+        if slow is not None:
+            problems.append(slow)
+            skipped.append(slow)
+            continue
         parsed = _from_cache(cache, path, root, problems)
         if parsed is None:
             before = len(problems)
@@ -310,10 +318,22 @@ def scan_library(
             if text is None:
                 skipped.extend(problems[before:])
                 continue
+            started = time.perf_counter()
             parsed = parse_file(text, path, root, problems)
             article = build_article(path, slug, order, parsed)
             if check_diagrams:
                 problems.extend(article.diagram_problems)
+            seconds = time.perf_counter() - started
+            if seconds > FILE_BUDGET_S:
+                # Too late for this scan's time, but the file is not shown (the reader
+                # would take as long), and the next scans skip it until it changes.
+                del problems[before:]
+                slow = _slow_problem(path, seconds)
+                problems.append(slow)
+                skipped.append(slow)
+                with contextlib.suppress(OSError):
+                    cache.put(path, {"shape": _CACHE_SHAPE, "slow": round(seconds, 1)})
+                continue
             with contextlib.suppress(OSError):  # gone since it was read: the next scan says so
                 cache.put(path, _cache_value(parsed, root, problems[before:], check_diagrams))
         section = _placed(parsed.asked_section, parsed.section_line, known, path, problems)
@@ -382,8 +402,41 @@ def _cache_value(
     }
 
 
+class _LibraryCache(CatalogCache):
+    """The scan cache, which a damaged file (wrong types, edited by hand) only empties:
+    it is a shortcut, never a reason for a scan to fail."""
+
+    def __init__(self, file: Path | None) -> None:
+        super().__init__(file)
+        if not isinstance(self.entries, dict):
+            self.entries = {}
+
+    def get(self, path: Path) -> object | None:
+        try:
+            return super().get(path)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+
+def _slow_problem(path: Path, seconds: float) -> Problem:
+    return Problem(
+        str(path),
+        1,
+        f"took {seconds:.1f} s to read (the budget is {FILE_BUDGET_S:.0f} s a file); "
+        "skipped until it changes",
+    )
+
+
+def _slow_in_cache(cache: _LibraryCache, path: Path) -> Problem | None:
+    value = cache.get(path)
+    if isinstance(value, dict) and value.get("shape") == _CACHE_SHAPE and "slow" in value:
+        seconds = value["slow"]
+        return _slow_problem(path, float(seconds) if isinstance(seconds, (int, float)) else 0)
+    return None
+
+
 def _from_cache(
-    cache: CatalogCache, path: Path, root: Path, problems: list[Problem]
+    cache: _LibraryCache, path: Path, root: Path, problems: list[Problem]
 ) -> Parsed | None:
     value = cache.get(path)
     if (
