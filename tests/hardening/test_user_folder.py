@@ -468,3 +468,47 @@ def test_a_file_over_the_time_budget_is_skipped_until_it_changes(tmp_path, monke
     ok = ok and any(a.path == slow for a in third.articles)
     tally(AREA, "over-the-time-budget", tried=3, failures=0 if ok else 1, max_ms=round(ms, 1))
     assert ok
+
+
+def _hostile_folder(tmp_path: Path) -> tuple[Path, list[Path]]:
+    root = _folder(tmp_path, "mixed")
+    bad = [root / "pipe.md", root / "zero.md", root / "huge.md", root / "binary.md",
+           root / "latin1.md"]  # fmt: skip
+    os.mkfifo(bad[0])
+    bad[1].symlink_to("/dev/zero")
+    bad[2].write_bytes(b"x\n" * (3 * 1024 * 1024))
+    bad[3].write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")
+    bad[4].write_bytes("# Caf\xe9\n".encode("latin-1"))
+    return root, bad
+
+
+def test_check_and_the_window_list_every_skipped_file(tmp_path, monkeypatch, capsys, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from longform_desktop.app import build_window
+
+    root, bad = _hostile_folder(tmp_path)
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
+    started = time.perf_counter()
+    code = main(["check", "--quiet"])
+    check_ms = (time.perf_counter() - started) * 1000
+    err = capsys.readouterr().err.splitlines()
+    listed = [p for p in bad if any(line.startswith(f"{p}:") for line in err)]
+    started = time.perf_counter()
+    window = build_window(QApplication.instance())
+    build_ms = (time.perf_counter() - started) * 1000
+    qtbot.addWidget(window)
+    window.show()
+    room = window.library
+    dialog = room.show_details()
+    text = dialog.text.toPlainText()
+    in_window = [p for p in bad if f"skipped: {p}:" in text]
+    ok = code == 1 and listed == bad and in_window == bad
+    ok = ok and window.catalog_view.card("good") is not None and window.open_article("good")
+    ok = ok and room.skipped_label.text().startswith("Your deep dives: 5 files skipped")
+    tally(AREA, "check-and-window-list-skipped", tried=2 * len(bad),
+          failures=2 * len(bad) - len(listed) - len(in_window),
+          max_check_ms=round(check_ms, 1), max_window_ms=round(build_ms, 1))  # fmt: skip
+    dialog.close()
+    window.services.runner.wait()
+    assert ok, (err, text)
