@@ -107,7 +107,7 @@ class LibraryScan:
             return "None of the Markdown files in this folder could be read; see the problems."
         return (
             f"No Markdown files (*.md, *.markdown) in {self.folder} yet. "
-            "Add some, then use File › Rescan Library."
+            "Add some, then use File › Rescan Your Deep Dives."
         )
 
 

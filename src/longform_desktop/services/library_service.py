@@ -7,7 +7,7 @@ iterating the old list keeps it) and then announces ``catalog_changed``. What th
 must do then is in docs/user-library.md ("What the window does").
 
 Scans run on the task runner. A rescan starts when the folder setting changes, on
-``reload()`` (File › Rescan Library) and, debounced, when a watched folder or file
+``reload()`` (File › Rescan Your Deep Dives) and, debounced, when a watched folder or file
 changes on disk. A scan that finds exactly what is shown announces nothing.
 """
 

@@ -1,6 +1,6 @@
 """The window's side of "Your deep dives" (the user's own Markdown folder).
 
-File › Rescan Library; the catalog's empty state while the folder has nothing to show;
+File › Rescan Your Deep Dives; the catalog's empty state while the folder has nothing to show;
 the files that were skipped ("N files skipped" with Details…, the list); and what the
 window does when ``LibraryService.catalog_changed`` says the shared catalog now holds a
 new scan: the catalog view and the section list are built again, progress and note
@@ -47,7 +47,7 @@ class LibraryRoom(QObject):
         self.service: LibraryService | None = window.services.library
         self.rescan = window.commands.add(
             "rescan_library",
-            "&Rescan Library",
+            "&Rescan Your Deep Dives",
             [RESCAN_KEY],
             "&File",
             "Read your own Markdown folder again",
