@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from longform_desktop.cli import main
-from longform_desktop.core import user_files
+from longform_desktop.core import safe_read, user_files
 from longform_desktop.core.catalog import Problem
 from longform_desktop.core.user_files import MAX_FILE_BYTES, read_text
 from longform_desktop.core.user_library import (
@@ -95,7 +95,7 @@ def test_a_file_that_grows_past_the_cap_while_read_is_refused(tmp_path, monkeypa
         return os.stat_result((*info[:6], 10, *info[7:]))
 
     path.write_bytes(b"y\n" * (MAX_FILE_BYTES // 2 + 10))
-    monkeypatch.setattr(user_files.os, "fstat", small_fstat)
+    monkeypatch.setattr(safe_read.os, "fstat", small_fstat)
     problems: list[Problem] = []
     ok = read_text(path, problems) is None and "not read" in problems[0].message
     tally(AREA, "grows-past-cap-while-read", tried=1, failures=int(not ok))
@@ -306,7 +306,7 @@ def test_an_unreadable_file_and_folder_are_reported(tmp_path: Path, monkeypatch)
                 raise PermissionError(13, "Permission denied", str(path))
             return real_scandir(path)
 
-        monkeypatch.setattr(user_files.os, "open", refusing_open)
+        monkeypatch.setattr(safe_read.os, "open", refusing_open)
         monkeypatch.setattr("longform_desktop.core.user_library.os.scandir", refusing_scandir)
     try:
         scan, ms = _scan(root)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime
 import html
-import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -18,6 +16,8 @@ from pathlib import Path
 from .catalog import DIFFICULTIES, Article, Problem
 from .frontmatter import FrontMatterError, split_front_matter
 from .readtime import count_words, strip_diagram_blocks
+from .safe_read import UnsafeFileError, read_text_file
+from .safe_read import not_regular as not_regular
 
 SUFFIXES = (".md", ".markdown")
 LIBRARY_SECTION = "your-library"
@@ -25,7 +25,7 @@ DEFAULT_TOPIC = "Your notes"
 LIBRARY_TITLE = "Your deep dives"
 # A Markdown file this large is generated (a log, an export), not notes; reading and
 # rendering it would stall the reader (issue 16: "over 5 MB ... skipped").
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5 * 1024 * 1024  # the same as safe_read.MAX_FILE_BYTES
 SUMMARY_CHARS = 300
 TITLE_CHARS = 200  # a 2 MB title is a mistake; the card and the reader show this much
 INLINE_CHARS = 4000
@@ -44,86 +44,19 @@ _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 def read_text(path: Path, problems: list[Problem]) -> str | None:
     """The file as text with ``\\n`` line ends, or None (and a problem) if it cannot be.
 
-    Only a regular file is read, and at most ``MAX_FILE_BYTES``: it is opened without
-    blocking and checked on the open descriptor, so a FIFO, a device (a link to
-    ``/dev/zero``) or a file swapped for one since the folder was walked is never read.
+    ``core.safe_read``: only a regular file is read, and at most ``MAX_FILE_BYTES``; it is
+    opened without blocking and checked on the open descriptor, so a FIFO, a device (a
+    link to ``/dev/zero``) or a file swapped for one since the folder was walked is never
+    read. No ``root``: links that leave the folder are followed (docs/user-library.md).
     """
-    where = str(path)
-    data = _read_bounded(path, where, problems)
-    if data is None:
-        return None
-    if b"\0" in data:
-        line = data[: data.index(b"\0")].count(b"\n") + 1
-        problems.append(Problem(where, line, "not a text file (it contains NUL bytes)"))
-        return None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.append(
-            Problem(
-                where,
-                line,
-                f"not UTF-8 text (byte 0x{data[exc.start]:02X} at column {column}); "
-                "save it as UTF-8 to see it here",
-            )
-        )
+        return read_text_file(path, max_bytes=MAX_FILE_BYTES)
+    except UnsafeFileError as exc:
+        message = exc.message
+        if message.startswith("not UTF-8"):
+            message += " to see it here"
+        problems.append(Problem(str(path), exc.line, message))
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _too_large(size: int) -> str:
-    return (
-        f"file is {size / 1_048_576:.1f} MB; files over "
-        f"{MAX_FILE_BYTES // 1_048_576} MB are not read"
-    )
-
-
-def _read_bounded(path: Path, where: str, problems: list[Problem]) -> bytes | None:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        problems.append(Problem(where, 1, f"cannot read file: {exc.strerror or exc}"))
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            problems.append(Problem(where, 1, f"{not_regular(info.st_mode)}; not read"))
-            return None
-        if info.st_size > MAX_FILE_BYTES:
-            problems.append(Problem(where, 1, _too_large(info.st_size)))
-            return None
-        chunks, total = [], 0
-        while total <= MAX_FILE_BYTES:  # a file growing while it is read stops here too
-            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > MAX_FILE_BYTES:
-            problems.append(Problem(where, 1, _too_large(total)))
-            return None
-        return b"".join(chunks)
-    except OSError as exc:
-        problems.append(Problem(where, 1, f"cannot read file: {exc.strerror or exc}"))
-        return None
-    finally:
-        os.close(fd)
-
-
-def not_regular(mode: int) -> str:
-    """What a Markdown name that is not a regular file names, in words."""
-    kinds = (
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISDIR, "a folder"),
-    )
-    kind = next((name for test, name in kinds if test(mode)), "a special file")
-    return f"not a regular file ({kind})"
 
 
 @dataclass(frozen=True)
