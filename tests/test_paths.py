@@ -118,3 +118,12 @@ def test_the_gui_command_line_option_is_taken_out_of_argv(no_flag) -> None:
     assert requested_slug(rest) == "kafka-basics"  # the folder is not taken for a slug
     assert paths.take_user_content_option(["x", "--user-content=/other"]) == ["x"]
     assert paths.user_content_folder("/setting") == paths.UserFolder("/other", "flag")
+
+
+def test_a_relative_or_home_folder_is_made_absolute(no_flag, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    paths.set_user_content_flag("notes")
+    assert paths.user_content_folder().path == str(tmp_path / "notes")
+    paths.set_user_content_flag("~/notes")
+    assert paths.user_content_folder().path == str(tmp_path / "home" / "notes")

@@ -135,13 +135,19 @@ def user_content_folder(setting: str = "") -> UserFolder:
     """The folder "Your deep dives" reads. Precedence: ``--user-content`` > the
     environment > the Preferences ``setting`` > ``<data dir>/my-deep-dives``."""
     if _user_content_flag is not None:
-        return UserFolder(_user_content_flag, "flag")
+        return UserFolder(_absolute(_user_content_flag), "flag")
     env = os.environ.get(USER_CONTENT_ENV)
     if env is not None:
-        return UserFolder(env, "env")
+        return UserFolder(_absolute(env), "env")
     if setting:
-        return UserFolder(setting, "setting")
+        return UserFolder(_absolute(setting), "setting")
     return UserFolder(str(default_user_content_dir()), "default")
+
+
+def _absolute(folder: str) -> str:
+    """``~/notes`` or ``notes`` (from the shell's directory) as an absolute path, so that
+    problems, the watcher and Preferences all name the same folder; "" stays ""."""
+    return os.path.abspath(os.path.expanduser(folder)) if folder else ""
 
 
 def take_user_content_option(argv: Sequence[str]) -> list[str]:
