@@ -84,23 +84,24 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
+    """Exit 1 when the index in the cache dir could not be brought up to date (the old one
+    was kept read-only, or a temporary one was built elsewhere); the reason is already on
+    stderr, logged by the sync, and in the JSON ``note``."""
     catalog = load_content()
     target = paths.index_dir()
-    if args.full:
-        import shutil
-
-        shutil.rmtree(target, ignore_errors=True)
-    stats = sync_index(target, catalog_sources(catalog), kinds=ARTICLES)
+    # --full goes through the sync (under the write lock), not a bare rmtree: a reindex
+    # never deletes an index another process is writing.
+    stats = sync_index(target, catalog_sources(catalog), kinds=ARTICLES, full=args.full)
     if args.json:
         print(json.dumps(stats_dict(stats), indent=2))
     else:
-        what = "rebuilt" if stats.rebuilt else "updated"
+        what = "rebuilt" if stats.rebuilt else "not updated" if stats.read_only else "updated"
         print(
             f"Index {what} in {stats.seconds * 1000:.0f} ms: {stats.added} added, "
             f"{stats.updated} updated, {stats.removed} removed, {stats.unchanged} unchanged; "
-            f"{stats.documents} documents in {target}"
+            f"{stats.documents} documents in {stats.location or target}"
         )
-    return 0
+    return 1 if stats.read_only or stats.temporary else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -483,12 +483,10 @@ def _sync_in(
         stats.reason = current.reason if checked.ix is not None else checked.reason
         if current.damaged or checked.damaged:
             stats.note = DAMAGED_NOTE
-            log.warning(
-                "search index in %s was damaged (%s: %s); rebuilding it",
-                index_dir,
-                current.reason if current.damaged else checked.reason,
-                current.detail or checked.detail or "-",
-            )
+            bad = current if current.damaged else checked
+            what = bad.reason if bad.reason == "damaged" else f"damaged: {bad.reason}"
+            detail = f"; {bad.detail}" if bad.detail else ""
+            log.warning("The search index in %s was %s%s. Rebuilding it.", index_dir, what, detail)
         _clear(index_dir)
         ix = index.create_in(str(index_dir), build_schema())
         if sources:
