@@ -294,3 +294,21 @@ def test_the_watcher_follows_add_edit_rename_delete_in_nested_and_new_folders(
         lambda: catalog.article("new-topic-idea") is not None,
     )  # fmt: skip
     assert window.catalog_view.card("new-topic-idea") is not None
+
+
+def test_naming_a_section_in_the_front_matter_moves_the_card_on_rescan(
+    window_with_library, library, qtbot
+) -> None:
+    window, (_, files) = window_with_library, library
+    assert window.catalog.article("kafka").section == LIBRARY_SECTION
+    files["kafka"].write_text(
+        "---\nsection: streaming-and-real-time\n---\n# Kafka partitions\n\nMoved.\n", "utf-8"
+    )
+    with qtbot.waitSignal(window.services.library.catalog_changed, timeout=20000):
+        window.library.rescan.trigger()
+    streaming = window.catalog.section("streaming-and-real-time")
+    assert streaming.articles[-1].slug == "kafka"
+    assert "kafka" not in [a.slug for a in window.catalog.section(LIBRARY_SECTION).articles]
+    QApplication.processEvents()  # the rebuilt section boxes are shown by a queued call
+    card = window.catalog_view.card("kafka")
+    assert card is not None and card.isVisibleTo(window.catalog_view)
