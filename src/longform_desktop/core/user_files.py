@@ -364,13 +364,15 @@ def _is_h1(lines: list[str], index: int) -> bool:
     )
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
-_EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")
-_WIKI = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Each class stops at the next opening mark as well as at its closing one, so that a
+# line of 100,000 unclosed "[" or "<a" is one pass, not one pass per mark.
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]")
+_EMPTY_LINK = re.compile(r"\[\s*\]\([^()]*\)")
+_WIKI = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+_LINK = re.compile(r"\[([^\[\]]+)\](?:\([^()]*\)|\[[^\[\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>]+)>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _STRONG = re.compile(r"\*\*|__|~~|`+")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]|[*_](?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
