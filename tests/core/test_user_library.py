@@ -345,3 +345,24 @@ def test_the_size_cap_is_five_megabytes(tmp_path) -> None:
     assert [str(p) for p in scan.skipped] == [
         f"{tmp_path / 'over.md'}:1: file is 5.0 MB; files over 5 MB are not read"
     ]
+
+
+def test_word_counts_match_readtime_and_stay_linear(library, bundled) -> None:
+    from longform_desktop.core.readtime import count_words
+    from longform_desktop.core.user_files import count_reading_words
+
+    bodies = [a.body for a in bundled.articles] + [
+        "```diagram\nid: a\n```\nafter\n",
+        "```diagram\nunclosed words here\n",
+        "````diagram\nfour\n```\nstill inside\n````\nout\n",
+        "  ```python\ncode words\n  ```\ntext\n",
+        "~~~diagram\nid: t\n~~~ \nend\n",
+        "```diagram\nA\n```diagram\nB\n```\nC\n",
+    ]
+    root, _ = library
+    bodies += [p.read_text("utf-8", errors="replace") for p in root.rglob("*.md") if p.is_file()]
+    for body in bodies:
+        if not any("\u3040" <= ch <= "\u9fff" for ch in body):
+            assert count_reading_words(body) == count_words(body), body[:80]
+    # 100,000 unclosed diagram fences: one pass (readtime's pattern is quadratic there).
+    assert count_reading_words("```diagram\nid: x\n" * 100_000) == 200_000  # "id", "x"

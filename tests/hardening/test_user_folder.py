@@ -383,7 +383,7 @@ HOSTILE = {
     "section-as-mapping": "---\nsection: {a: 1}\ntitle: [1, 2]\ntopic: {x: [1]}\n---\nBody.\n",
     "20000-headings": "".join(f"## Heading {n}\n\ntext\n\n" for n in range(20000)),
     "2000-deep-list": "".join("  " * n + "- item\n" for n in range(2000)),
-    "3000-unclosed-fences": "```diagram\nid: x\n" * 3000,
+    "30000-unclosed-fences": "```diagram\nid: x\n" * 30000,
     "unclosed-brackets-line": "[" * 200_000 + "\n\n" + "<a" * 200_000 + "\n",
     "one-4MB-line": "word " * (4 * 1024 * 1024 // 5),
     "nul-free-control-chars": "".join(chr(c) for c in range(1, 32)) * 1000,
