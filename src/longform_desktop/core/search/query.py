@@ -1,5 +1,14 @@
 """From what the user typed to Whoosh queries: parsing that never fails, question words
-that do not outweigh the words that matter, and typo corrections.
+that do not outweigh the words that matter, prefixes, filters and typo corrections.
+
+What is typed is first *bounded* (``bound_query``): lone surrogates become U+FFFD (the
+text is echoed in results and JSON, which must be valid UTF-8), and the query is cut to
+``MAX_QUERY_CHARS`` characters and ``MAX_QUERY_WORDS`` words, with a note saying so, so a
+pasted page costs no more than a long question. Only the documented fields may be named
+(``topic: difficulty: section: kind: source:`` and the text fields); any other
+``name:`` is read as words. ``prefix*`` is matched against the *unstemmed* vocabulary
+(``spelling.prefix_words``), so ``pagina*`` finds *pagination* although its stem is
+``pagin``.
 
 One ``QueryPlan`` per search holds every form ``results.search`` may run: the strict
 query (every content word), the relaxed one (any word; field filters still apply), and,
@@ -21,14 +30,83 @@ from whoosh.qparser import syntax
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
-from .analysis import PLAIN_WORD, has_cjk, stemming_analyzer, words_of
+from .analysis import PLAIN_WORD, fold, has_cjk, stemming_analyzer, words_of
+from .documents import source_marker
 from .schema import FILTER_FIELDS, TEXT_FIELDS
-from .spelling import Candidate, close_terms, correctable, is_known
+from .spelling import Candidate, close_terms, correctable, is_known, prefix_words
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _WORD = re.compile(PLAIN_WORD)
 _QUERY_WORD = re.compile(PLAIN_WORD + r"\*?")  # a word, or a prefix*
 _FIELD_TERM = re.compile(r"\b(\w+):(\"[^\"]*\"?|\S+)")
+_FIELD_NAME = re.compile(r"(?<![\w:])(\w+):")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: ``source:user`` / ``source:bundled``: the deep dives of the user's folder, or the ones
+#: the app ships. Indexed as a marker word in the ``section`` field (``documents``).
+SOURCE_FILTER = "source"
+#: Field names a query may use: filters first (kept by the relaxed query), then text.
+FILTERS = (*FILTER_FIELDS, SOURCE_FILTER)
+QUERY_FIELDS = frozenset((*FILTERS, *TEXT_FIELDS))
+
+#: Bounds on what one query may cost (issue 17: a 100 KB query took minutes). Longer
+#: queries are cut, with ``BoundedQuery.note`` saying so.
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32
+MAX_DEPTH = 8  # nested parentheses; deeper ones are dropped (the words stay)
+MAX_BOOST = 10.0  # ``word^1e308`` would make every score infinite
+#: A prefix stands for at most this many words of the vocabulary (the most frequent).
+MAX_PREFIX_WORDS = 64
+
+
+@dataclass(frozen=True)
+class BoundedQuery:
+    text: str  # what will be searched (and echoed): valid UTF-8, within the bounds
+    note: str = ""  # why it differs from what was typed, shown with the results
+
+
+def bound_query(typed: str) -> BoundedQuery:
+    """``typed`` made safe to echo and cheap to search (see the module docstring)."""
+    text = _SURROGATE.sub("\ufffd", typed)
+    notes = []
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text.rfind(" ", 0, MAX_QUERY_CHARS + 1)
+        text = text[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
+        notes.append(f"its first {MAX_QUERY_CHARS} characters")
+    words = 0
+    for match in _QUERY_WORD.finditer(text):
+        if match.group().upper() in _OPERATORS:
+            continue
+        words += 1
+        if words > MAX_QUERY_WORDS:
+            text = text[: match.start()]
+            notes.append(f"its first {MAX_QUERY_WORDS} words")
+            break
+    note = f"The query was shortened to {' and '.join(notes)}." if notes else ""
+    return BoundedQuery(text.strip(), note)
+
+
+def _max_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _normalise(text: str) -> str:
+    """Only the documented field names stay field names; nesting is kept shallow."""
+    text = text.replace("\ufffd", " ")  # what stood for an unreadable character parts words
+    text = _FIELD_NAME.sub(
+        lambda m: m.group() if m.group(1) in QUERY_FIELDS else m.group(1) + " ", text
+    )
+    if _max_depth(text) > MAX_DEPTH:
+        text = text.replace("(", " ").replace(")", " ")
+    return text
+
 
 #: Words that shape a question but rarely say what it is about. They stay in the query
 #: (optional, at a fifth of a word's weight) instead of being dropped, so a query made
@@ -48,6 +126,9 @@ FILLER_WORDS = frozenset(_FILLER_TEXT.split())
 FILLER_BOOST = 0.2
 #: Weight of a close term relative to the word typed (the best one; the others half).
 CORRECTION_BOOST = {1: 0.8, 2: 0.6}
+#: Unknown words looked up for close terms, per query: each lookup scans the vocabulary
+#: (1,000 unknown words took 2.3 s); the others are searched as typed.
+MAX_CORRECTED_WORDS = 8
 
 
 @cache
@@ -75,15 +156,20 @@ class Correction:
         return self.candidates[0].word
 
 
+class _Memo(dict[str, list[Candidate]]):
+    """Word -> its close terms ([] when known), shared by the forms of one query, and how
+    many words were looked up."""
+
+    lookups = 0
+
+
 class _Corrections(qparser.Plugin):
     """Finds words the index lacks (before the multifield expansion, so each word is
     looked at once) and, when ``expand`` is set, replaces each with its alternatives."""
 
-    def __init__(
-        self, searcher: Searcher, expand: bool, memo: dict[str, list[Candidate]] | None = None
-    ) -> None:
+    def __init__(self, searcher: Searcher, expand: bool, memo: _Memo | None = None) -> None:
         self.searcher, self.expand = searcher, expand
-        self.memo = {} if memo is None else memo  # word -> close terms, shared by a plan
+        self.memo = _Memo() if memo is None else memo
         self.found: list[Correction] = []
         self.text = ""  # the text being parsed: the spans in ``found`` are into it
 
@@ -108,8 +194,13 @@ class _Corrections(qparser.Plugin):
             return None
         word = words[0]
         if word not in self.memo:
-            known = is_known(self.searcher, word)
-            self.memo[word] = [] if known else close_terms(self.searcher, word)
+            if is_known(self.searcher, word):
+                self.memo[word] = []
+            elif self.memo.lookups >= MAX_CORRECTED_WORDS:
+                return None  # searched as typed
+            else:
+                self.memo.lookups += 1
+                self.memo[word] = close_terms(self.searcher, word)
         candidates = self.memo[word]
         if not candidates:
             return None
@@ -142,6 +233,10 @@ def _parser(
     parser = _Parser(None, schema, group=group)
     parser.add_plugin(qparser.MultifieldPlugin(list(TEXT_FIELDS), fieldboosts=TEXT_FIELDS))
     parser.remove_plugin_class(qparser.PlusMinusPlugin)
+    # Undocumented syntax that costs or breaks: ranges over a term list (``[a TO z]``,
+    # or on a stored-only field), and ``*`` alone matching every document.
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.remove_plugin_class(qparser.EveryPlugin)
     if plugin is not None:
         parser.add_plugin(plugin)
     return parser
@@ -149,11 +244,15 @@ def _parser(
 
 def _sanitize(text: str) -> str:
     """A query with no syntax at all: field filters kept, everything else reduced to words."""
-    kept = [
-        f"{m.group(1)}:{m.group(2).strip(chr(34))}"
-        for m in _FIELD_TERM.finditer(text)
-        if m.group(1).lower() in FILTER_FIELDS and m.group(2).strip('"')
-    ]
+    kept = []
+    for m in _FIELD_TERM.finditer(text):
+        words = _WORD.findall(m.group(2))
+        if m.group(1) in FILTERS and words:
+            kept.append(
+                f"{m.group(1)}:{words[0]}"
+                if len(words) == 1
+                else f'{m.group(1)}:"{" ".join(words)}"'
+            )
     rest = _FIELD_TERM.sub(" ", text)
     words = [w for w in _WORD.findall(rest) if w.upper() not in _OPERATORS]
     return " ".join(kept + words)
@@ -163,23 +262,31 @@ def is_null(q: Query) -> bool:
     return q is query.NullQuery or isinstance(q, query.NullQuery.__class__)
 
 
+def plain_words(text: str) -> str:
+    """The query as plain words and field filters, no other syntax: what a query the
+    parser or the search rejects falls back to."""
+    return _sanitize(bound_query(text).text)
+
+
 def parse_query(
     text: str,
     schema: Schema,
     group: type = syntax.AndGroup,
     plugin: qparser.Plugin | None = None,
+    searcher: Searcher | None = None,
 ) -> Query:
-    """Parse the user's query; malformed syntax degrades to plain words, never an exception."""
-    text = text.strip()
+    """Parse the user's query; malformed syntax degrades to plain words, never an exception.
+    With ``searcher``, prefixes are expanded against its unstemmed vocabulary."""
+    text = _normalise(text.strip())
     if text.count('"') % 2:  # an unbalanced quote: close it rather than lose the phrase
         text += '"'
     if isinstance(plugin, _Corrections):
         plugin.text = text
     try:
-        parsed = _parser(schema, group, plugin).parse(text)
-    except Exception:
+        parsed = _checked(_parser(schema, group, plugin).parse(text), schema, searcher)
+    except Exception:  # whatever the parser trips on (RecursionError too): plain words
         parsed = query.NullQuery
-    if is_null(parsed) or not list(parsed.iter_all_terms()):
+    if not _meaningful(parsed):
         cleaned = _sanitize(text)
         if not cleaned:
             return query.NullQuery
@@ -187,10 +294,72 @@ def parse_query(
             plugin.found.clear()  # the first parse's spans are of another text
             plugin.text = cleaned
         try:
-            parsed = _parser(schema, group, plugin).parse(cleaned)
+            parsed = _checked(_parser(schema, group, plugin).parse(cleaned), schema, searcher)
         except Exception:
             return query.NullQuery
+        if not _meaningful(parsed):
+            return query.NullQuery
     return _demote_fillers(_exclusions_as_andnot(parsed))
+
+
+def _meaningful(q: Query) -> bool:
+    """Whether ``q`` searches for anything (a prefix counts: it has no terms of its own)."""
+    if is_null(q):
+        return False
+    if q.is_leaf():
+        return True
+    return any(_meaningful(child) for child in q.children())
+
+
+def _checked(q: Query, schema: Schema, searcher: Searcher | None) -> Query:
+    """What Whoosh would reject or run at an unbounded cost, made harmless: a phrase on a
+    field without positions becomes its words, ``source:`` its marker, boosts are
+    capped, wildcards become prefixes, and prefixes on text fields are expanded."""
+    memo: dict[str, list[str]] = {}
+
+    def fix(node: Query) -> Query:
+        if not node.is_leaf():
+            node = node.apply(fix)
+        boost = getattr(node, "boost", 1.0)
+        if not 0.0 <= boost <= MAX_BOOST:  # NaN fails both
+            node.boost = MAX_BOOST if boost > MAX_BOOST else 1.0
+        fieldname = getattr(node, "fieldname", None)
+        if fieldname is None:
+            return node
+        if fieldname not in QUERY_FIELDS or fieldname not in schema:
+            return query.NullQuery
+        if fieldname == SOURCE_FILTER:
+            value = node.text if isinstance(node, query.Term) else ""
+            return query.Term("section", source_marker(str(value).lower()), boost=node.boost)
+        if isinstance(node, query.Phrase) and not schema[fieldname].format.supports("positions"):
+            return query.And([query.Term(fieldname, w) for w in node.words], boost=node.boost)
+        if isinstance(node, query.Wildcard):
+            head = re.split(r"[*?]", node.text, maxsplit=1)[0]
+            if not head:
+                return query.NullQuery
+            node = query.Prefix(fieldname, head, boost=node.boost)
+        if isinstance(node, query.Prefix) and fieldname in TEXT_FIELDS and searcher is not None:
+            return _expanded(node, searcher, memo)
+        return node
+
+    return fix(q)
+
+
+def _expanded(node: query.Prefix, searcher: Searcher, memo: dict[str, list[str]]) -> Query:
+    """A prefix on a text field as the stems of the unstemmed words it begins."""
+    prefix = fold(str(node.text).lower())
+    if prefix not in memo:
+        stems: dict[str, None] = {}
+        analyzer = stemming_analyzer()
+        for word in prefix_words(searcher, prefix, MAX_PREFIX_WORDS):
+            for token in analyzer(word, mode="query"):
+                stems.setdefault(token.text, None)
+        memo[prefix] = list(stems)
+    stems_ = memo[prefix]
+    if not stems_:  # no word begins so: the prefix over the stems finds what there is
+        return node
+    terms = [query.Term(node.fieldname, stem) for stem in stems_]
+    return terms[0] if len(terms) == 1 and node.boost == 1.0 else query.Or(terms, boost=node.boost)
 
 
 def _exclusions_as_andnot(q: Query) -> Query:
@@ -234,12 +403,13 @@ def _demote_fillers(q: Query) -> Query:
     return q
 
 
-def _relaxed(text: str, schema: Schema, plugin: qparser.Plugin | None) -> Query:
+def _relaxed(
+    text: str, schema: Schema, plugin: qparser.Plugin | None, searcher: Searcher | None = None
+) -> Query:
     """Any of the words, but every field filter still applies."""
-    filters = " ".join(
-        m.group(0) for m in _FIELD_TERM.finditer(text) if m.group(1).lower() in FILTER_FIELDS
-    )
-    words = parse_query(_FIELD_TERM.sub(" ", text), schema, syntax.OrGroup, plugin)
+    text = _normalise(text)
+    filters = " ".join(m.group(0) for m in _FIELD_TERM.finditer(text) if m.group(1) in FILTERS)
+    words = parse_query(_FIELD_TERM.sub(" ", text), schema, syntax.OrGroup, plugin, searcher)
     if not filters:
         return words
     return query.And([parse_query(filters, schema), words])
@@ -262,9 +432,9 @@ class QueryPlan:
 
     def __init__(self, text: str, searcher: Searcher) -> None:
         self._searcher, self._schema = searcher, searcher.schema
-        self._memo: dict[str, list[Candidate]] = {}
+        self._memo = _Memo()
         finder = _Corrections(searcher, expand=False, memo=self._memo)
-        self.strict = parse_query(text, self._schema, plugin=finder)
+        self.strict = parse_query(text, self._schema, plugin=finder, searcher=searcher)
         self.text = finder.text  # as parsed: the corrections' spans are into it
         self._typed = text
         self.corrections = finder.found if all(c.start is not None for c in finder.found) else []
@@ -274,15 +444,17 @@ class QueryPlan:
 
     @cached_property
     def relaxed(self) -> Query:
-        return _relaxed(self._typed, self._schema, None)
+        return _relaxed(self._typed, self._schema, None, self._searcher)
 
     @cached_property
     def corrected_strict(self) -> Query:
-        return parse_query(self._typed, self._schema, plugin=self._expand())
+        return parse_query(
+            self._typed, self._schema, plugin=self._expand(), searcher=self._searcher
+        )
 
     @cached_property
     def corrected_relaxed(self) -> Query:
-        return _relaxed(self._typed, self._schema, self._expand())
+        return _relaxed(self._typed, self._schema, self._expand(), self._searcher)
 
     @property
     def corrected_text(self) -> str:

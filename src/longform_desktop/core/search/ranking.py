@@ -40,7 +40,7 @@ ARTICLES_PER_RESULT = 1  # candidate articles scored over their whole text, per 
 def content_terms(q: query.Query, fieldname: str) -> list[str]:
     """The query's words in ``fieldname`` (stemmed, as indexed), question words and
     excluded (NOT) words left out, prefixes and fuzzy terms not expanded."""
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered and deduplicated in linear time
     fillers = _filler_terms()
 
     def walk(node: query.Query) -> None:
@@ -50,19 +50,19 @@ def content_terms(q: query.Query, fieldname: str) -> list[str]:
             return
         if isinstance(node, query.Term):
             text = node.text if isinstance(node.text, str) else node.text.decode("utf-8")
-            if node.fieldname == fieldname and text not in fillers and text not in out:
-                out.append(text)
+            if node.fieldname == fieldname and text not in fillers:
+                out.setdefault(text, None)
             return
         if isinstance(node, query.Phrase):
             if node.fieldname == fieldname:
-                out.extend(w for w in node.words if w not in fillers and w not in out)
+                out.update((w, None) for w in node.words if w not in fillers)
             return
         if not node.is_leaf():
             for child in node.children():
                 walk(child)
 
     walk(q)
-    return out
+    return list(out)
 
 
 def _min_window(positions: list[list[int]]) -> int:
@@ -158,11 +158,7 @@ def rerank(
     ranked = sorted(base, key=base.__getitem__, reverse=True)
     sections = [d for d in ranked if meta[d]["level"] == SECTION]
     proximity = _proximity(spans, body_terms, sections[: SECTIONS_PER_RESULT * limit])
-    slugs: list[str] = []
-    for d in ranked:
-        slug = meta[d]["article"]
-        if meta[d]["kind"] == ARTICLE and slug not in slugs:
-            slugs.append(slug)
+    slugs = list(dict.fromkeys(meta[d]["article"] for d in ranked if meta[d]["kind"] == ARTICLE))
     articles = _article_scores(searcher, body_terms, slugs[: ARTICLES_PER_RESULT * limit])
     scores = {}
     for docnum, info in meta.items():

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import html
+import logging
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,10 +20,12 @@ from longform_desktop.core.catalog import Article
 from longform_desktop.core.markdown import render_markdown
 
 from .documents import whole_text
-from .query import QueryPlan, highlight_words, is_null, plan_query
+from .query import QueryPlan, bound_query, highlight_words, is_null, plain_words, plan_query
 from .ranking import rerank
 from .schema import ARTICLE, DRAWING, META_FIELDS, NOTE, WHOLE_ARTICLE
 from .snippets import Snippets, TermSpans, snippet_plain
+
+log = logging.getLogger(__name__)
 
 #: Fewer sections than this for the words as typed: it counts as finding "little". A
 #: correction is then shown as the results ("Showing results for"), and sections with
@@ -68,7 +72,7 @@ class ArticleHit:
 
 @dataclass
 class SearchResults:
-    query: str  # what was typed
+    query: str  # what was searched: what was typed, bounded (``query.bound_query``)
     hits: list[ArticleHit] = field(default_factory=list)
     suggestion: str = ""  # "did you mean" query text (results are for ``query``), or ""
     # When set, the hits are for this corrected query, not for ``query`` as typed;
@@ -78,6 +82,7 @@ class SearchResults:
     terms: tuple[str, ...] = ()  # words to highlight in the opened article
     relaxed: bool = False  # no section had every word; showing sections with any
     error: str = ""  # the search failed (shown as an error, never as "no results")
+    note: str = ""  # shown with the results: e.g. the query was shortened
 
     def to_json(self, limit: int | None = None) -> list[dict]:
         """One row per shown section, note or drawing, best result first; ``limit``
@@ -89,7 +94,7 @@ class SearchResults:
                     "kind": hit.kind,
                     "article": {"slug": hit.article, "title": hit.title},
                     "section": {"heading": sec.heading, "id": sec.heading_id},
-                    "score": round(sec.score, 4),
+                    "score": round(sec.score, 4) if math.isfinite(sec.score) else 0.0,
                     "snippet": sec.snippet,
                 }
                 if hit.kind in (NOTE, DRAWING):
@@ -174,35 +179,73 @@ def _choose(plan: QueryPlan, results: SearchResults, run: Callable) -> _Found:
     return out
 
 
+class Superseded(Exception):
+    """``search``'s ``should_stop`` said stop: a newer query wants the searcher."""
+
+
 def search(
     source: index.Index | Searcher,
     text: str,
     limit: int = 10,
     sections_per_article: int = 3,
     kinds: Iterable[str] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> SearchResults:
     """Search sections, notes and drawings; ``limit`` results (an article with up to
-    ``sections_per_article`` sections counts as one), best first."""
-    results = SearchResults(query=text)
-    if not text.strip():
+    ``sections_per_article`` sections counts as one), best first.
+
+    Never raises for what the query says: the text is bounded first (``bound_query``:
+    valid UTF-8, at most ``MAX_QUERY_CHARS`` / ``MAX_QUERY_WORDS``, with ``note`` saying
+    so), and a query the search still fails on is searched again as plain words. Only a
+    failure of that plain search (a damaged index) is raised. ``should_stop`` is asked
+    between the steps; when it answers true the search stops with ``Superseded``.
+    """
+    bounded = bound_query(text)
+    results = SearchResults(query=bounded.text, note=bounded.note)
+    if not bounded.text:
         return results
     with _searching(source) as searcher:
-        plan = plan_query(text, searcher)
-        if is_null(plan.strict):
-            return results
-        kinds = list(kinds or ())
-        kind_filter = query.Or([query.Term("kind", k) for k in kinds]) if kinds else None
-
-        def run(q: query.Query) -> Results:
-            return searcher.search(q, limit=limit * 8, filter=kind_filter)
-
-        found = _choose(plan, results, run)
-        meta = {docnum: found.meta(docnum) for docnum in found.base}
-        spans = TermSpans(searcher, found.queries)
-        scores = rerank(searcher, found.queries[-1], meta, found.base, spans, limit)
-        results.hits = _group(spans, meta, scores, limit, sections_per_article)
-        results.terms = highlight_words(results.corrected or text)
+        try:
+            _search(
+                searcher, bounded.text, results, limit, sections_per_article, kinds, should_stop
+            )
+        except Superseded:
+            raise
+        except Exception as exc:
+            plain = plain_words(bounded.text)
+            log.warning("search for %r failed (%s); searching %r", bounded.text, exc, plain)
+            results = SearchResults(query=bounded.text, note=bounded.note)
+            if plain:
+                _search(searcher, plain, results, limit, sections_per_article, kinds, should_stop)
     return results
+
+
+def _search(
+    searcher: Searcher,
+    text: str,
+    results: SearchResults,
+    limit: int,
+    sections_per_article: int,
+    kinds: Iterable[str] | None,
+    should_stop: Callable[[], bool] | None,
+) -> None:
+    plan = plan_query(text, searcher)
+    if is_null(plan.strict):
+        return
+    kinds = list(kinds or ())
+    kind_filter = query.Or([query.Term("kind", k) for k in kinds]) if kinds else None
+
+    def run(q: query.Query) -> Results:
+        if should_stop is not None and should_stop():
+            raise Superseded
+        return searcher.search(q, limit=limit * 8, filter=kind_filter)
+
+    found = _choose(plan, results, run)
+    meta = {docnum: found.meta(docnum) for docnum in found.base}
+    spans = TermSpans(searcher, found.queries)
+    scores = rerank(searcher, found.queries[-1], meta, found.base, spans, limit)
+    results.hits = _group(spans, meta, scores, limit, sections_per_article)
+    results.terms = highlight_words(results.corrected or text)
 
 
 def _group(

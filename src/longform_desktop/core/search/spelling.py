@@ -40,6 +40,11 @@ log = logging.getLogger(__name__)
 MIN_CORRECTED = 4  # shorter words are never corrected
 TWO_EDITS_FROM = 8  # words this long may have two edits, and a typo in the first letter
 MAX_CANDIDATES = 3
+#: Longer "words" (a pasted hash, a run of one letter) are never corrected: no word of
+#: the vocabulary is within two edits of them, and comparing costs grow with the length.
+MAX_CORRECTED_LEN = 32
+#: Vocabulary words a prefix looks at, per segment, before keeping the most frequent.
+PREFIX_SCAN = 2000
 _SUFFIX = ".words"
 _PREFIX = "vocab-"
 
@@ -54,7 +59,7 @@ def allowed_edits(word: str) -> int:
 
 
 def correctable(word: str) -> bool:
-    return word.isalpha() and allowed_edits(word) > 0
+    return len(word) <= MAX_CORRECTED_LEN and word.isalpha() and allowed_edits(word) > 0
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,25 @@ def _prefix_slice(words: list[str], first: str) -> list[str]:
     lo = bisect.bisect_left(words, first)
     hi = bisect.bisect_left(words, chr(ord(first) + 1))
     return words[lo:hi]
+
+
+def prefix_words(searcher: Searcher, prefix: str, limit: int) -> list[str]:
+    """Unstemmed words of the index beginning with ``prefix`` (folded and lowercased):
+    all of them, or the ``limit`` most frequent (ties alphabetically)."""
+    if not prefix:
+        return []
+    found: set[str] = set()
+    for words in vocabularies(searcher):
+        i = bisect.bisect_left(words, prefix)
+        end = min(len(words), i + PREFIX_SCAN)
+        while i < end and words[i].startswith(prefix):
+            found.add(words[i])
+            i += 1
+    if len(found) <= limit:
+        return sorted(found)
+    reader = searcher.reader()
+    ranked = sorted(found, key=lambda w: (-reader.doc_frequency(SPELL_FIELD, w), w))
+    return sorted(ranked[:limit])
 
 
 def close_terms(searcher: Searcher, word: str, limit: int = MAX_CANDIDATES) -> list[Candidate]:
