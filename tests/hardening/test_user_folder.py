@@ -512,3 +512,58 @@ def test_check_and_the_window_list_every_skipped_file(tmp_path, monkeypatch, cap
     dialog.close()
     window.services.runner.wait()
     assert ok, (err, text)
+
+
+def test_a_scan_over_its_budget_stops_and_the_next_gets_further(tmp_path, monkeypatch) -> None:
+    import longform_desktop.core.user_library as user_library
+
+    root = _folder(tmp_path, "budget")
+    for n in range(3):
+        (root / f"n{n}.md").write_text(f"# Note {n}\n\nText.\n", "utf-8")
+    real_parse = user_library.parse_file
+
+    def slow_parse(text, path, root_, problems):
+        time.sleep(0.05)
+        return real_parse(text, path, root_, problems)
+
+    monkeypatch.setattr(user_library, "parse_file", slow_parse)
+    cache = tmp_path / "cache.json"
+    scans, worst = [], 0.0
+    for _ in range(4):
+        scan, ms = _scan(root, cache_file=cache, budget_s=0.08)
+        worst = max(worst, ms)
+        scans.append(scan)
+        if not scan.incomplete:
+            break
+    first, last = scans[0], scans[-1]
+    ok = first.incomplete and len(first.articles) < 4
+    ok = ok and any("not read this time" in p.message for p in first.skipped)
+    ok = ok and not last.incomplete and len(last.articles) == 4 and not last.problems
+    tally(AREA, "scan-over-its-budget", tried=len(scans), failures=int(not ok),
+          scans_to_complete=len(scans), max_ms=round(worst, 1))  # fmt: skip
+    assert ok, [(len(s.articles), s.incomplete) for s in scans]
+
+
+def test_a_start_up_scan_out_of_time_finishes_on_a_worker(tmp_path, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    import longform_desktop.services.library_service as library_service
+    from longform_desktop.app import build_window
+
+    root = _folder(tmp_path, "startup")
+    for n in range(30):
+        (root / f"n{n:02}.md").write_text(f"# Note {n}\n\nText.\n", "utf-8")
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
+    monkeypatch.setattr(library_service, "STARTUP_SCAN_BUDGET_S", 0.0)
+    monkeypatch.setattr(library_service.scan_folder, "__defaults__", (None, 0.0))
+    window = build_window(QApplication.instance())
+    qtbot.addWidget(window)
+    service = window.services.library
+    at_start = len(service.scan.articles)
+    with qtbot.waitSignal(service.catalog_changed, timeout=20000):
+        service._start_watching()
+    ok = service.scan.incomplete is False and len(service.scan.articles) == 31 and at_start < 31
+    ok = ok and window.catalog_view.card("n29") is not None
+    tally(AREA, "start-up-scan-out-of-time", tried=1, failures=int(not ok), at_start=at_start)
+    window.services.runner.wait()
+    assert ok, (at_start, len(service.scan.articles))

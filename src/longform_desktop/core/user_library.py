@@ -57,6 +57,9 @@ MAX_FOLDERS = 20000
 MAX_DEPTH = 64
 # "Any single file is parsed within 2 s or skipped with a message" (issue 16).
 FILE_BUDGET_S = 2.0
+# A whole scan stops reading after this long (what is read is cached, so the next scan
+# gets further); the app's start-up scan, on the GUI thread, passes a smaller one.
+SCAN_BUDGET_S = 60.0
 # Not hidden, yet never notes: every package's README would flood the catalog.
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 # A bundled slug the user's file would take gets this prefix instead.
@@ -86,6 +89,7 @@ class LibraryScan:
     folders: tuple[Path, ...] = ()  # every folder walked (what a watcher would watch)
     articles: tuple[Article, ...] = ()  # every file shown, whichever section it is in
     skipped: tuple[Problem, ...] = ()  # the files (and folders) not shown, and why
+    incomplete: bool = False  # stopped at its time budget: a later scan gets further
 
     @property
     def listed(self) -> bool:
@@ -257,6 +261,7 @@ def scan_library(
     *,
     sections: Collection[str] = (),
     optional: bool = False,
+    budget_s: float = SCAN_BUDGET_S,
 ) -> LibraryScan:
     """Scan ``folder`` ("" or None: turned off) into the "Your deep dives" section.
 
@@ -269,6 +274,8 @@ def scan_library(
     problems (it is cheap: few notes carry diagram blocks). ``cache_file`` keeps what
     each file's reading decided, keyed by its size and modification time: an unchanged
     file is read but not parsed again (its problems are kept with it, and reported).
+    After ``budget_s`` the files not read yet are left out with one problem, and the
+    scan says it is ``incomplete``.
     """
     if not folder:
         return LibraryScan(None, Section(LIBRARY_SECTION, LIBRARY_TITLE, NO_FOLDER_HINT))
@@ -304,7 +311,20 @@ def scan_library(
     slugs = assign_slugs((p.relative_to(root) for p in paths), reserved_slugs)
     articles: list[Article] = []
     known = set(sections)
-    for path, slug in zip(paths, slugs, strict=True):
+    scan_started = time.perf_counter()
+    incomplete = False
+    for index, (path, slug) in enumerate(zip(paths, slugs, strict=True)):
+        if time.perf_counter() - scan_started > budget_s:
+            problem = Problem(
+                str(root),
+                1,
+                f"reading took over {budget_s:g} s: {len(paths) - index} files not read "
+                "this time (each scan gets further: what is read is remembered)",
+            )
+            problems.append(problem)
+            skipped.append(problem)
+            incomplete = True
+            break
         order = len(articles) + 1
         slow = _slow_in_cache(cache, path)
         if slow is not None:
@@ -338,7 +358,8 @@ def scan_library(
                 cache.put(path, _cache_value(parsed, root, problems[before:], check_diagrams))
         section = _placed(parsed.asked_section, parsed.section_line, known, path, problems)
         articles.append(build_article(path, slug, order, parsed, section))
-    cache.keep_only({str(p) for p in paths})
+    if not incomplete:  # the entries of files not reached yet are kept for next time
+        cache.keep_only({str(p) for p in paths})
     cache.save()
     if optional and not articles and not skipped:  # the default folder, nothing in it yet
         return LibraryScan(
@@ -365,6 +386,7 @@ def scan_library(
         folders=tuple(folders),
         articles=tuple(articles),
         skipped=tuple(skipped),
+        incomplete=incomplete,
     )
 
 

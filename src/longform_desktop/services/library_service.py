@@ -23,6 +23,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from longform_desktop import paths
 from longform_desktop.core.catalog import Catalog
 from longform_desktop.core.user_library import (
+    SCAN_BUDGET_S,
     LibraryScan,
     bundled_sections,
     bundled_slugs,
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 WATCH_DEBOUNCE_MS = 800  # an editor's save is several events (write, rename, chmod)
 MAX_WATCHED = 2000  # inotify watches are a per-user budget shared with other programs
 WATCH_START_MS = 1500  # watching starts after the first paint
+STARTUP_SCAN_BUDGET_S = 2.0  # before the window is built; the rest then on a worker
 
 
 def library_folder(preferences: Preferences) -> paths.UserFolder:
@@ -52,15 +54,21 @@ def library_folder(preferences: Preferences) -> paths.UserFolder:
 
 
 def scan_folder(
-    folder: paths.UserFolder, bundled: Catalog, cache_file: Path | None = None
+    folder: paths.UserFolder,
+    bundled: Catalog,
+    cache_file: Path | None = None,
+    budget_s: float = STARTUP_SCAN_BUDGET_S,
 ) -> LibraryScan:
-    """One scan of ``folder`` as the app does it (at start-up and on every rescan)."""
+    """One scan of ``folder`` as the app does it: at start-up, on the GUI thread, with a
+    short budget (a huge folder finishes on a worker once the window is up), and on every
+    rescan, on a worker, with the full one."""
     return scan_library(
         folder.path,
         bundled_slugs(bundled),
         cache_file=cache_file,
         sections=bundled_sections(bundled),
         optional=folder.is_default,
+        budget_s=budget_s,
     )
 
 
@@ -130,7 +138,7 @@ class LibraryService(QObject):
 
         def work() -> LibraryScan:
             make_default_folder(folder)
-            return scan_folder(folder, bundled, cache_file)
+            return scan_folder(folder, bundled, cache_file, budget_s=SCAN_BUDGET_S)
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
@@ -175,6 +183,8 @@ class LibraryService(QObject):
     # --- watching --------------------------------------------------------------------
     def _start_watching(self) -> None:
         make_default_folder(self.folder())  # so that it can be watched from the start
+        if self.scan.incomplete:
+            self.reload()  # the start-up scan ran out of time: the rest, on a worker
         if self.watcher is None:
             self.watcher = QFileSystemWatcher(self)
             self.watcher.directoryChanged.connect(self._changed_on_disk)
