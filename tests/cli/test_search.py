@@ -15,6 +15,7 @@ from longform_desktop.core.search import drawing_source, note_source, open_index
 from ..core.search.scripts import SENTENCES
 
 TXN = "transactions-isolation-and-the-bugs-they-prevent"
+IDEMPOTENCY = "idempotency-and-exactly-once"
 
 
 def _json(capsys, *argv: str) -> dict:
@@ -109,3 +110,50 @@ def test_notes_and_drawings_in_the_index_are_found(capsys) -> None:
     assert main(["reindex", "--json"]) == 0
     capsys.readouterr()
     assert len(_json(capsys, "zugzwang")["hits"]) == 2
+
+
+# --- issue 16: source:user / source:bundled -------------------------------------------------
+
+
+@pytest.fixture
+def user_folder(tmp_path: Path, monkeypatch) -> Path:
+    from ..user_library_files import make_library
+
+    root = tmp_path / "my-folder"
+    make_library(root)
+    # A user file placed in a bundled section is still the user's.
+    (root / "apis").mkdir()
+    (root / "apis" / "retries.md").write_text(
+        "---\ntitle: My retry idempotency rules\nsection: apis-in-depth\n---\n"
+        "# My retry idempotency rules\n\nEvery retry carries its idempotency key.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("LONGFORM_USER_CONTENT_DIR", str(root))
+    return root
+
+
+def _slugs(capsys, *argv: str) -> list[str]:
+    return [h["article"]["slug"] for h in _json(capsys, *argv, "--limit", "50")["hits"]]
+
+
+def test_source_user_keeps_the_users_deep_dives(user_folder: Path, capsys) -> None:
+    everything = set(_slugs(capsys, "idempotency"))
+    assert {"my-idempotency-and-exactly-once", "apis-retries", IDEMPOTENCY} <= everything
+    mine = set(_slugs(capsys, "idempotency source:user"))
+    assert mine == {"my-idempotency-and-exactly-once", "apis-retries"}
+    bundled = set(_slugs(capsys, "idempotency source:bundled"))
+    assert IDEMPOTENCY in bundled and not bundled & mine
+    assert bundled | mine == everything
+    kafka = _slugs(capsys, "kafka partitions source:user")
+    assert kafka[0] == "kafka" and IDEMPOTENCY not in kafka
+
+
+def test_source_filter_alone_and_with_other_filters(user_folder: Path, capsys) -> None:
+    assert "databases-postgres-vacuum" in _slugs(capsys, "source:user")
+    assert set(_slugs(capsys, "vacuum source:user difficulty:hard")) == {
+        "databases-postgres-vacuum"
+    }
+    assert _slugs(capsys, "idempotency source:nowhere") == []
+    # Searched as typed, the filter is echoed as typed (never as its indexed marker).
+    payload = _json(capsys, "idempotncy source:user")
+    assert "lf_source" not in json.dumps(payload)

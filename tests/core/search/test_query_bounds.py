@@ -107,7 +107,7 @@ def test_the_plain_search_failing_too_is_raised(ix, monkeypatch) -> None:
         raise OSError("damaged segment")
 
     monkeypatch.setattr(results_module, "plan_query", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="damaged segment"):
         search(ix, "keyset pagination")
 
 

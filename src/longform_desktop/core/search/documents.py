@@ -16,8 +16,21 @@ from typing import Any
 
 from longform_desktop.core.catalog import Article, Catalog
 from longform_desktop.core.markdown import SectionText, render_markdown
+from longform_desktop.core.user_files import is_user_article
 
 from .schema import ARTICLE, DRAWING, ITEM, NOTE, SECTION, WHOLE_ARTICLE
+
+#: Where a deep dive comes from, for the ``source:user`` / ``source:bundled`` filter: the
+#: user's own folder (``core.user_library``, wherever its front matter places it) or the
+#: content the app ships. Notes and drawings have neither.
+USER, BUNDLED = "user", "bundled"
+SOURCES = (USER, BUNDLED)
+
+
+def source_marker(origin: str) -> str:
+    """The word an article's origin is indexed as, in its ``section`` field (a field
+    queries never search as text, so the marker is never a result's matched word)."""
+    return f"lf_source_{origin}"
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,8 @@ def article_documents(article: Article, section_title: str = "") -> list[SearchD
         summary=article.summary,
         topic=article.topic,
         difficulty=article.difficulty,
-        section=f"{article.section} {section_title}",
+        section=f"{article.section} {section_title} "
+        + source_marker(USER if is_user_article(article) else BUNDLED),
         sections=rendered.sections,
     )
 

@@ -18,7 +18,8 @@ from .analysis import plain_analyzer, stemming_analyzer
 
 # 6: multi-script tokenizer, folded accents, CJK bigrams; levels named; note and
 #    drawing fields.
-SCHEMA_VERSION = 6
+# 7: a source:user/bundled marker in ``section`` (issue 16); same fields.
+SCHEMA_VERSION = 7
 
 WHOLE_ARTICLE = "article"
 SECTION = "section"
