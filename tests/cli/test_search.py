@@ -28,8 +28,9 @@ def test_limit_counts_hits(capsys) -> None:
         payload = _json(capsys, "keyset pagination", "--limit", str(n))
         assert len(payload["hits"]) == n
     assert payload["hits"][0]["article"]["slug"] == "pagination-that-survives-real-data"
-    assert set(payload) == {"query", "suggestion", "corrected", "relaxed", "hits"}
+    assert set(payload) == {"query", "note", "suggestion", "corrected", "relaxed", "hits"}
     assert payload["corrected"] is None and payload["suggestion"] is None
+    assert payload["note"] is None
 
 
 def test_limit_in_plain_output(capsys) -> None:
@@ -157,3 +158,32 @@ def test_source_filter_alone_and_with_other_filters(user_folder: Path, capsys) -
     # Searched as typed, the filter is echoed as typed (never as its indexed marker).
     payload = _json(capsys, "idempotncy source:user")
     assert "lf_source" not in json.dumps(payload)
+
+
+# --- issue 17: what is typed never breaks the output ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['difficulty:"hard medium', "tuple\udcff*", "heading_id:[TO]", "dead\udcfflok vacum"],
+)
+def test_hostile_queries_print_valid_utf8(capsysbinary, typed: str) -> None:
+    assert main(["search", typed, "--json"]) == 0
+    out = capsysbinary.readouterr().out.decode("utf-8")  # strict: raises on a surrogate
+    payload = json.loads(out)
+    assert "\udcff" not in payload["query"]
+    if "\udcff" in typed:
+        assert "\ufffd" in payload["query"]
+    assert main(["search", typed]) == 0
+    capsysbinary.readouterr().out.decode("utf-8")
+
+
+def test_a_long_query_is_cut_with_a_note(capsys) -> None:
+    payload = _json(capsys, "vacuum " * 5000)
+    assert (
+        payload["note"]
+        == "The query was shortened to its first 500 characters and its first 32 words."
+    )
+    assert len(payload["query"]) <= 500 and payload["hits"]
+    assert main(["search", "vacuum " * 5000]) == 0
+    assert capsys.readouterr().out.startswith("The query was shortened")

@@ -34,9 +34,12 @@ def _ready_index(catalog: Catalog) -> Index:
 
 
 def payload(results: SearchResults, limit: int) -> dict:
-    """The ``--json`` object (docs/cli.md): at most ``limit`` hits."""
+    """The ``--json`` object (docs/cli.md): at most ``limit`` hits. ``query`` is what was
+    searched (what was typed, bounded: valid UTF-8, cut when too long, and then ``note``
+    says so)."""
     return {
         "query": results.query,
+        "note": results.note or None,
         "suggestion": results.suggestion or None,
         "corrected": results.correction_json(),
         "relaxed": results.relaxed,
@@ -45,6 +48,8 @@ def payload(results: SearchResults, limit: int) -> dict:
 
 
 def _print_plain(results: SearchResults, limit: int) -> None:
+    if results.note:
+        print(f"{results.note}\n")
     if results.corrected:
         print(
             f"Showing results for {results.corrected} — "
