@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
+#: How long a query waits for the shared searcher before opening its own: an older
+#: query holding it must never delay the newest one's results.
+SEARCHER_WAIT_S = 0.05
 
 
 def _message(error: BaseException) -> str:
@@ -297,17 +300,35 @@ class SearchService(QObject):
             self._timer.start()
 
     def _run_pending(self) -> None:
+        """Search for the newest request on a worker. It never waits behind an older
+        query: one overtaken before it starts is skipped, one running stops at its next
+        step (``should_stop``), and when the shared searcher is still busy with an older
+        one this query opens a searcher of its own rather than wait for the lock."""
         if self._index is None:
             return  # delivered once the index is ready
         generation, text, limit, ix = self._generation, self._pending, self._limit, self._index
 
-        def work() -> tuple[int, SearchResults]:
-            from longform_desktop.core.search import SearchResults, search
+        def superseded() -> bool:
+            return generation != self._generation
 
-            with self._searcher_lock:
-                if generation != self._generation:  # overtaken while queued: skip the work
-                    return generation, SearchResults(query=text)
-                return generation, search(self._searcher_for(ix), text, limit=limit)
+        def work() -> tuple[int, SearchResults]:
+            from longform_desktop.core.search import SearchResults, Superseded, search
+
+            if superseded():  # overtaken while queued: skip the work
+                return generation, SearchResults(query=text)
+            try:
+                if self._searcher_lock.acquire(timeout=SEARCHER_WAIT_S):
+                    try:
+                        searcher = self._searcher_for(ix)
+                        return generation, search(
+                            searcher, text, limit=limit, should_stop=superseded
+                        )
+                    finally:
+                        self._searcher_lock.release()
+                with ix.searcher() as own:  # an older query still has the shared one
+                    return generation, search(own, text, limit=limit, should_stop=superseded)
+            except Superseded:  # never delivered: a newer query is in flight
+                return generation, SearchResults(query=text)
 
         def failed(error: BaseException) -> None:
             from longform_desktop.core.search import SearchResults

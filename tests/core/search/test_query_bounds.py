@@ -181,3 +181,18 @@ def test_a_prefix_is_bounded_and_marks_its_words(ix) -> None:
         s.snippet_html.lower() for h in results.hits for s in h.sections
     )
     assert search(ix, "a*").hits  # a short prefix: the most frequent words, not all
+
+
+def test_should_stop_stops_a_search_between_its_steps(ix) -> None:
+    from longform_desktop.core.search import Superseded
+
+    asked = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return True
+
+    with pytest.raises(Superseded):
+        search(ix, "keyset pagination", should_stop=stop)
+    assert asked == [True]
+    assert search(ix, "keyset pagination", should_stop=lambda: False).hits

@@ -38,7 +38,14 @@ from .index import (
     update_sources,
 )
 from .query import FILLER_WORDS, highlight_words, parse_query
-from .results import ArticleHit, SearchResults, SectionHit, related_articles, search
+from .results import (
+    ArticleHit,
+    SearchResults,
+    SectionHit,
+    Superseded,
+    related_articles,
+    search,
+)
 from .schema import (
     ARTICLE,
     DRAWING,
@@ -75,6 +82,7 @@ __all__ = [
     "SearchResults",
     "SectionHit",
     "Source",
+    "Superseded",
     "allowed_edits",
     "article_documents",
     "build_schema",
