@@ -67,7 +67,8 @@ class SearchPanel(QWidget):
         self.status.setText(html.escape(message))
 
     def status_html(self, results: SearchResults) -> str:
-        """The line above the results: counts, the correction, a failure."""
+        """The line above the results: counts, the correction, a failure, and the
+        search's note (a shortened query)."""
         if results.error:
             return (
                 f'<span style="color:{ERROR_COLOR}">Search failed: '
@@ -76,6 +77,8 @@ class SearchPanel(QWidget):
         if not results.query.strip():
             return "Type to search every deep dive."
         lines = []
+        if results.note:  # e.g. a pasted page was cut to the words a query may have
+            lines.append(f"<i>{html.escape(results.note)}</i>")
         if results.corrected:
             lines.append(
                 f"Showing results for {_link(results.corrected)} — search instead for "
