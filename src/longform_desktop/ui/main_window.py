@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         services.complete()  # the study services the rooms below use
         self.article_view: ArticleView = ArticleView()
         self.article_view.zoom = self.settings.get(READER_ZOOM)
+        self.article_view.use_library(self.catalog, services.library)  # links, images
         self.search_panel: SearchPanel = SearchPanel()
         for page in (self.article_view, self.search_panel):
             self.pages.addWidget(page)
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         self.toc_panel.heading_requested.connect(view.scroll_to_heading)
         view.link_activated.connect(lambda slug, anchor: self.open_article(slug, anchor=anchor))
         view.current_heading_changed.connect(self.toc_panel.follow)
+        view.notice.connect(self.status.message)
         # announcements and failures
         events.user_data_changed.connect(self._on_user_data_changed)
         events.status_message.connect(self.status.message)

@@ -8,13 +8,19 @@ tells the highlight layers' owners (search words here, notes later) to mark it a
 from __future__ import annotations
 
 import html
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QUrl, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from longform_desktop.core.catalog import Article
+from longform_desktop.core.catalog import Article, Catalog
+from longform_desktop.core.resources import Refusal, resolve_inside
+from longform_desktop.core.user_files import is_user_article
 from longform_desktop.ui.theme import Typography, current_theme, reader_css
 
 from .browser import ReaderBrowser
@@ -24,8 +30,13 @@ from .highlights import SEARCH, background, term_selections
 
 if TYPE_CHECKING:
     from longform_desktop.core.markdown import RenderedArticle, TocEntry
+    from longform_desktop.services.library_service import LibraryService
+
+log = logging.getLogger(__name__)
 
 RELATED_ID = "related-deep-dives"
+EXTERNAL_SCHEMES = ("http", "https", "mailto")  # opened in the system's apps, on click
+TITLE_MAX = 300  # characters of a title shown on the page (a 2 MB title stalls the layout)
 MIN_ZOOM, MAX_ZOOM = 0.6, 2.4
 
 
@@ -36,6 +47,7 @@ class ArticleView(QWidget):
     position_changed = Signal(str, float)  # article slug, scroll fraction
     current_heading_changed = Signal(str)  # heading id at the top of the view
     document_changed = Signal()  # the page was (re)built: highlight layers must re-mark
+    notice = Signal(str)  # a word for the status bar (a link that is not opened...)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +58,10 @@ class ArticleView(QWidget):
         self._heading_tops: list[tuple[float, str]] = []
         self.related: tuple[tuple[str, str], ...] = ()
         self._current_heading = ""
+        # Where links to other files find their article, and the user's folder (the root
+        # a user file's images must stay in); the window sets both (use_library).
+        self.catalog: Catalog | None = None
+        self.library_folder: Callable[[], Path | None] = lambda: None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -57,6 +73,23 @@ class ArticleView(QWidget):
         self.browser.anchorClicked.connect(self._on_anchor)
         self.browser.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self.browser.layout_changed.connect(self._measure_headings)
+
+    def use_library(self, catalog: Catalog, library: LibraryService | None) -> None:
+        """Links between files open their article from ``catalog``; a user file's images
+        load from inside the folder ``library`` last scanned."""
+        self.catalog = catalog
+        self.library_folder = lambda: library.scan.folder if library and library.scan else None
+
+    def resource_root(self, article: Article) -> Path:
+        """The folder the article's images and links must stay in: the user's folder for
+        a user file (the file's own folder when that is unknown), else the content dir
+        (bundled deep dives are ``<content>/<section>/<slug>.md``)."""
+        if is_user_article(article):
+            folder = self.library_folder()
+            if folder is not None and _under(article.path, Path(folder)):
+                return Path(folder)
+            return article.path.parent
+        return article.path.parent.parent
 
     # --- showing an article ------------------------------------------------------
     def show_article(
@@ -95,7 +128,7 @@ class ArticleView(QWidget):
         # An explicit <body>: Qt applies the stylesheet's ``body`` rule (the prose's font,
         # size and colour) only to a body element the HTML has, never to an implied one.
         return (
-            f'<body><p class="eyebrow">{eyebrow}</p><h1>{html.escape(a.title)}</h1>'
+            f'<body><p class="eyebrow">{eyebrow}</p><h1>{html.escape(_short(a.title))}</h1>'
             f"{summary}<hr />{rendered.html}{self._related_html()}</body>"
         )
 
@@ -110,6 +143,7 @@ class ArticleView(QWidget):
         doc.setDefaultFont(browser.body_font())
         doc.setDefaultStyleSheet(reader_css(current_theme(), self.zoom, browser.typography))
         browser.add_diagram_resources()
+        browser.images.set_page(self.article.path, self.resource_root(self.article))
         browser.setHtml(self.page_html())
         browser.reset_measure()
         browser.apply_measure()
@@ -160,10 +194,50 @@ class ArticleView(QWidget):
         bar.setValue(int(fraction * bar.maximum()))
 
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == "article":
+        """A click on a link (the browser opens none itself): ``article:`` and links to
+        the folder's Markdown files open in the reader, ``#heading`` scrolls, http(s) and
+        mailto go to the system's apps; anything else only gets a word in the status bar."""
+        scheme = url.scheme().lower()
+        if scheme == "article":
             self.link_activated.emit(url.path(), url.fragment())
-        elif not url.scheme() and url.fragment():
+        elif scheme in EXTERNAL_SCHEMES:
+            QDesktopServices.openUrl(url)
+            self.notice.emit(f"Opened {_shown(url)} outside the app")
+        elif scheme:
+            self.notice.emit(f"{scheme}: links are not opened ({_shown(url)})")
+        elif not url.path() and url.fragment():
             self.scroll_to_heading(url.fragment())
+        else:
+            self._open_local(url)
+
+    def _open_local(self, url: QUrl) -> None:
+        """A relative link: the article of the folder it names, if it is one."""
+        if self.article is None:
+            return
+        from .local_images import url_text
+
+        target = resolve_inside(self.article.path, self.resource_root(self.article), url_text(url))
+        if isinstance(target, Refusal):
+            self.notice.emit(f"Link not opened: {_shown(url)} ({target.reason})")
+            return
+        article = self._article_at(target.path)
+        if article is None:
+            self.notice.emit(f"Link not opened: {_shown(url)} is not a deep dive of the library")
+        elif article.slug == self.article.slug:
+            if target.fragment:
+                self.scroll_to_heading(target.fragment)
+        else:
+            self.link_activated.emit(article.slug, target.fragment)
+
+    def _article_at(self, path: Path) -> Article | None:
+        """The catalog's article read from ``path`` (resolved), if any."""
+        candidates = [self.article] if self.article else []
+        if self.catalog is not None:
+            candidates += [a for a in self.catalog.articles if a.path.name == path.name]
+        for article in candidates:
+            if article is not None and os.path.realpath(article.path) == str(path):
+                return article
+        return None
 
     def _measure_headings(self) -> None:
         """Y position of every heading anchor, for the table of contents to follow."""
@@ -258,6 +332,20 @@ class ArticleView(QWidget):
         fmt = background(current_theme().highlight)
         self.browser.layers.set(SEARCH, term_selections(self.browser.document(), terms, fmt))
         return self.browser.layers.count(SEARCH)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1] + "…"
+
+
+def _shown(url: QUrl) -> str:
+    return _short(url.toDisplayString())[:120]
+
+
+def _under(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is written under ``folder`` (links not resolved: a file linked in
+    from elsewhere is still the folder's)."""
+    return os.path.abspath(path).startswith(os.path.join(os.path.abspath(folder), ""))
 
 
 def _letters(text: str) -> str:

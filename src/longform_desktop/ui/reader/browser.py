@@ -26,6 +26,7 @@ from longform_desktop.ui.theme import Typography, current_theme
 
 from . import code_fit
 from .highlights import HighlightLayers
+from .local_images import LocalImages
 
 # The reading measure, in characters of the body font (the preferences' "line width"):
 # a column MEASURE_CHARS * MEASURE_FACTOR alphabet-average characters wide. Measured on
@@ -57,6 +58,7 @@ class ReaderBrowser(QTextBrowser):
         self.setObjectName("reader")
         self.layers = HighlightLayers(self)
         self.diagrams: dict = {}
+        self.images = LocalImages()  # the page's own images, only from its folder
         self._zoom = 1.0
         self.typography = Typography()
         self.measure_chars = MEASURE_CHARS
@@ -213,14 +215,19 @@ class ReaderBrowser(QTextBrowser):
         self._resize_timer.start()
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
+        """Diagrams are drawn; an image loads only from the article's folder (see
+        local_images.py); nothing else is ever loaded: QTextBrowser's own loader opens any
+        path or ``file:`` URL, and an empty answer makes QTextDocument read it itself."""
         name = QUrl(name)
+        if getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
+            return ""  # a <link rel=stylesheet> or the like: never read
         if name.scheme() == "diagram":
             diagram = self.diagrams.get(name.path())
             if diagram is not None:
                 return render_image(
                     diagram, self.figure_width(), self.devicePixelRatioF(), current_theme()
                 )
-        return super().loadResource(kind, name)
+        return self.images.load(name)
 
 
 def _is_figure(block: QTextBlock) -> bool:
