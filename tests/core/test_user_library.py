@@ -366,3 +366,22 @@ def test_word_counts_match_readtime_and_stay_linear(library, bundled) -> None:
             assert count_reading_words(body) == count_words(body), body[:80]
     # 100,000 unclosed diagram fences: one pass (readtime's pattern is quadratic there).
     assert count_reading_words("```diagram\nid: x\n" * 100_000) == 200_000  # "id", "x"
+
+
+def test_check_asks_no_diagrams_of_a_user_file_in_a_bundled_section(
+    tmp_path: Path, bundled
+) -> None:
+    """A note filed under a bundled section by its front matter is still the user's: it
+    owes no diagrams (only bundled deep dives do)."""
+    root = tmp_path / "mine"
+    root.mkdir()
+    (root / "vacuum.md").write_text(
+        "---\nsection: databases-in-depth\n---\n# My vacuum notes\n\nAutovacuum thresholds.\n",
+        "utf-8",
+    )
+    sections = [s.slug for s in bundled.sections]
+    assert "databases-in-depth" in sections
+    catalog = with_library(bundled, scan_library(root, bundled_slugs(bundled), sections=sections))
+    placed = next(a for a in catalog.articles if a.path == root / "vacuum.md")
+    assert placed.section == "databases-in-depth"
+    assert [p for p in check_catalog(catalog) if Path(p.path).is_relative_to(root)] == []

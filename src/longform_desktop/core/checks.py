@@ -6,7 +6,7 @@ import re
 
 from .catalog import Catalog, Problem
 from .markdown import render_markdown
-from .user_library import LIBRARY_SECTION
+from .user_files import is_user_article
 
 MIN_DIAGRAMS = 2
 _INTERNAL_LINK = re.compile(r"\]\(article:(?P<slug>[a-z0-9-]+)(?:#(?P<anchor>[^)\s]+))?\)")
@@ -23,8 +23,9 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
     for article in catalog.articles:
         if not article.is_written:
             continue
-        # The user's own notes owe us no diagrams; their broken blocks are still reported.
-        if len(article.diagrams) < MIN_DIAGRAMS and article.section != LIBRARY_SECTION:
+        # The user's own notes owe us no diagrams, even when their front matter puts them
+        # in a bundled section; their broken blocks are still reported.
+        if len(article.diagrams) < MIN_DIAGRAMS and not is_user_article(article):
             problems.append(
                 Problem(
                     str(article.path),
