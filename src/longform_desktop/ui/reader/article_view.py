@@ -7,6 +7,7 @@ tells the highlight layers' owners (search words here, notes later) to mark it a
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -14,9 +15,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextCursor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from longform_desktop.core.catalog import Article, Catalog
 from longform_desktop.core.resources import Refusal, resolve_inside
@@ -27,6 +36,7 @@ from .browser import ReaderBrowser
 from .context_menu import ReaderContextMenu
 from .find_bar import FindBar
 from .highlights import SEARCH, background, term_selections
+from .long_page import MAX_ANCHORS, Part, describe, first_part, limit_anchors
 
 if TYPE_CHECKING:
     from longform_desktop.core.markdown import RenderedArticle, TocEntry
@@ -62,9 +72,13 @@ class ArticleView(QWidget):
         # a user file's images must stay in); the window sets both (use_library).
         self.catalog: Catalog | None = None
         self.library_folder: Callable[[], Path | None] = lambda: None
+        self.part: Part | None = None  # the part of the body on the page (long_page.py)
+        self._show_all = False  # "Show all" pressed for this article
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.long_notice = self._build_long_notice()
+        layout.addWidget(self.long_notice)
         self.browser = ReaderBrowser()
         layout.addWidget(self.browser, 1)
         self.find_bar = FindBar(self.browser)
@@ -99,6 +113,8 @@ class ArticleView(QWidget):
         position: float | None = None,
         terms: tuple[str, ...] = (),
     ) -> None:
+        if self.article is None or article.slug != self.article.slug:
+            self._show_all = False
         self.article = article
         self.terms = terms
         self.related = ()
@@ -179,7 +195,7 @@ class ArticleView(QWidget):
         from longform_desktop.core.markdown import TocEntry
 
         extra = (TocEntry(2, RELATED_ID, "Related deep dives"),) if self.related else ()
-        return self.rendered.toc + extra
+        return self.rendered.toc[:MAX_ANCHORS] + extra  # the headings that keep an anchor
 
     # --- navigation --------------------------------------------------------------
     def scroll_to_heading(self, heading_id: str) -> None:
@@ -286,7 +302,43 @@ class ArticleView(QWidget):
         )
 
         assert self.article is not None
-        self.rendered = render_article(self.article, dark=current_theme().dark)
+        article = self.article
+        part = first_part(article.body)
+        if part.cut and not self._show_all:
+            article = dataclasses.replace(article, body=part.body)
+        rendered = render_article(article, dark=current_theme().dark)
+        self.rendered = dataclasses.replace(rendered, html=limit_anchors(rendered.html))
+        self.part = part
+        self.long_notice.setVisible(part.cut and not self._show_all)
+        if part.cut:
+            self.long_text.setText(describe(part))
+
+    def _build_long_notice(self) -> QFrame:
+        """The bar over a very long page shown in part, with "Show all"."""
+        bar = QFrame()
+        bar.setObjectName("longPageNotice")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(12, 6, 12, 6)
+        self.long_text = QLabel()
+        self.long_text.setWordWrap(True)
+        self.show_all_button = QPushButton("Show all")
+        self.show_all_button.setToolTip("Set the whole page (this may take a while)")
+        self.show_all_button.clicked.connect(self.show_all)
+        row.addWidget(self.long_text, 1)
+        row.addWidget(self.show_all_button)
+        bar.hide()
+        return bar
+
+    def show_all(self) -> None:
+        """The whole of a page shown in part (the user asked: it may take a while)."""
+        if self.article is None or self._show_all:
+            return
+        self._show_all = True
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._rebuild(render=True)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def restyle(self) -> None:
         """Re-render in the current light/dark theme, keeping the reading position."""
