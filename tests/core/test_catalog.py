@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+import os
 from pathlib import Path
 
 from longform_desktop.core.catalog import load_catalog
@@ -91,3 +93,157 @@ def test_unreadable_cache_is_ignored(content_copy: Path, tmp_path: Path) -> None
     cache = tmp_path / "catalog.json"
     cache.write_text("{not json")
     assert len(load_catalog(content_copy, cache_file=cache).articles) == 12
+
+
+# --- issue 17: one hostile file never hurts the others ---------------------------------
+
+_GOOD = (
+    "---\ntitle: {title}\nslug: {slug}\nsection: {section}\ntopic: T\n"
+    "difficulty: easy\nsummary: s\norder: 9\n---\n{body}"
+)
+
+
+def _article(
+    folder: Path, slug: str, *, section: str = "", title: str = "Fine", body: str = "Hi.\n"
+) -> Path:
+    path = folder / f"{slug}.md"
+    path.write_text(_GOOD.format(title=title, slug=slug, section=section or folder.name, body=body))
+    return path
+
+
+def _problems_for(catalog, path: Path) -> list[str]:
+    return [str(p) for p in catalog.problems if p.path == str(path)]
+
+
+def test_wrong_typed_section_and_title_are_problems_not_crashes(content_copy: Path) -> None:
+    folder = content_copy / "apis-in-depth"
+    as_list = _article(folder, "as-list", section="[apis-in-depth, x]")
+    as_map = _article(folder, "as-map", section="{a: 1}")
+    title_map = _article(folder, "title-map", title="{x: [1, 2]}")
+    catalog = load_catalog(content_copy)
+    assert len(catalog.articles) == 12
+    for path, field in ((as_list, "section"), (as_map, "section"), (title_map, "title")):
+        found = _problems_for(catalog, path)
+        line = 4 if field == "section" else 2
+        assert any(f":{line}: '{field}' must be a text, not a" in m for m in found), found
+    assert not any("{'x'" in a.title for a in catalog.articles)
+
+
+def test_numbers_and_dates_are_texts(content_copy: Path) -> None:
+    folder = content_copy / "apis-in-depth"
+    _article(folder, "1984", title="2024-01-02")
+    (folder / "1984.md").write_text(
+        (folder / "1984.md").read_text().replace("slug: 1984", "slug: 1984")
+    )
+    catalog = load_catalog(content_copy)
+    article = catalog.article("1984")
+    assert article is not None and article.title == "2024-01-02"
+
+
+def test_alias_bomb_title_is_a_problem(content_copy: Path) -> None:
+    levels = "abcdefghi"
+    yaml_lines = [f"{levels[0]}: &{levels[0]} [" + ",".join(['"lol"'] * 9) + "]"]
+    for prev, name in itertools.pairwise(levels):
+        yaml_lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    path = content_copy / "apis-in-depth" / "bomb.md"
+    path.write_text("---\n" + "\n".join(yaml_lines) + "\ntitle: *i\nslug: bomb\n---\nx\n")
+    catalog = load_catalog(content_copy)
+    assert len(catalog.articles) == 12
+    assert any("alias" in m for m in _problems_for(catalog, path))
+
+
+def test_devices_fifos_and_links_out_are_not_read(content_copy: Path, tmp_path: Path) -> None:
+    folder = content_copy / "apis-in-depth"
+    (folder / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(folder / "fifo.md")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    _article(outside, "escaped", section="apis-in-depth")
+    (folder / "escaped.md").symlink_to(outside / "escaped.md")
+    (content_copy / "databases-in-depth").rename(tmp_path / "moved")
+    (content_copy / "databases-in-depth").symlink_to(tmp_path / "moved")
+    catalog = load_catalog(content_copy)
+    assert catalog.article("escaped") is None
+    for name, words in (("zero.md", "device"), ("fifo.md", "FIFO"), ("escaped.md", "outside")):
+        found = _problems_for(catalog, folder / name)
+        assert any(words in m for m in found), (name, found)
+    moved = [p for p in catalog.problems if "databases-in-depth" in p.path]
+    assert len(moved) == 3 and all("outside" in p.message for p in moved)
+    assert len(catalog.articles) == 9
+
+
+def test_deep_nesting_is_refused_and_rendering_never_raises(content_copy: Path) -> None:
+    from longform_desktop.core.markdown import render_markdown
+
+    body = "".join("    " * i + "- x\n" for i in range(300))
+    path = _article(content_copy / "apis-in-depth", "deep", body=body)
+    catalog = load_catalog(content_copy)
+    assert any("nested more than" in m for m in _problems_for(catalog, path))
+    assert len(catalog.articles) == 12
+    assert "not shown" in render_markdown(body).html  # a RecursionError before
+
+
+def test_unclosed_diagram_fences_are_linear(content_copy: Path) -> None:
+    from longform_desktop.core.readtime import count_words
+
+    body = "```diagram\nid: x\n" * 3000
+    assert count_words(body) == count_words("```diagram\nid: x\n") * 3000
+    path = _article(content_copy / "apis-in-depth", "fences", body=body)
+    catalog = load_catalog(content_copy)
+    article = catalog.article("fences")
+    assert article is not None and not article.diagrams
+    assert any(str(path) in str(p) for p in catalog.problems)
+
+
+def test_huge_title_is_shortened_with_a_problem(content_copy: Path) -> None:
+    path = _article(content_copy / "apis-in-depth", "long-title", title="x" * 2_000_000)
+    catalog = load_catalog(content_copy)
+    article = catalog.article("long-title")
+    assert article is not None and len(article.title) <= 200
+    assert any(":2: 'title' is 2,000,000 characters" in m for m in _problems_for(catalog, path))
+
+
+def test_many_headings_skip_the_file(content_copy: Path) -> None:
+    body = "".join(f"## Heading {i}\n\ntext\n\n" for i in range(20_000))
+    path = _article(content_copy / "apis-in-depth", "headings", body=body)
+    catalog = load_catalog(content_copy)
+    assert catalog.article("headings") is None
+    assert any("headings" in m for m in _problems_for(catalog, path))
+
+
+def test_duplicate_slug_never_displaces_the_genuine_article(content_copy: Path) -> None:
+    genuine = content_copy / "apis-in-depth" / "idempotency-and-exactly-once.md"
+    impostor_dir = content_copy / "aaa"  # sorts before every real folder
+    impostor_dir.mkdir()
+    impostor = _article(
+        impostor_dir, "idempotency-and-exactly-once", section="apis-in-depth", title="Impostor"
+    )
+    catalog = load_catalog(content_copy)
+    article = catalog.article("idempotency-and-exactly-once")
+    assert article is not None and article.path == genuine and article.title != "Impostor"
+    found = _problems_for(catalog, impostor)
+    assert any(str(genuine) in m and "already used" in m for m in found), found
+
+
+def test_bom_and_crlf_are_accepted(content_copy: Path) -> None:
+    path = content_copy / "apis-in-depth" / "idempotency-and-exactly-once.md"
+    text = path.read_text()
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    catalog = load_catalog(content_copy)
+    assert not [p for p in catalog.problems if p.path == str(path)]
+    article = catalog.article("idempotency-and-exactly-once")
+    assert article is not None and "\r" not in article.body and len(article.diagrams) >= 2
+
+
+def test_duplicate_keys_are_reported(content_copy: Path) -> None:
+    path = content_copy / "apis-in-depth" / "dup.md"
+    path.write_text(
+        _GOOD.format(title="A", slug="dup", section="apis-in-depth", body="x\n").replace(
+            "topic: T\n", "topic: T\ntitle: B\n"
+        )
+    )
+    catalog = load_catalog(content_copy)
+    assert catalog.article("dup") is None
+    assert any(
+        ":6: 'title' is written twice (first on line 2)" in m for m in _problems_for(catalog, path)
+    )

@@ -6,6 +6,7 @@ line, the bad article is skipped, and the rest of the catalog still loads.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,8 +15,16 @@ from typing import TYPE_CHECKING
 
 from . import yamlio
 from .catalog_cache import CatalogCache
+from .content_limits import (
+    MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_TOPIC_CHARS,
+    BodyTooComplex,
+    check_body,
+)
 from .frontmatter import FrontMatterError, split_front_matter
 from .readtime import count_words, read_minutes
+from .safe_read import UnsafeFileError, read_text_file
 
 if TYPE_CHECKING:
     from .diagram import Diagram
@@ -127,12 +136,15 @@ class Catalog:
         return sorted({a.topic for a in self.articles})
 
 
-def load_sections(path: Path, problems: list[Problem]) -> list[Section]:
+def load_sections(path: Path, problems: list[Problem], root: Path | None = None) -> list[Section]:
     try:
-        raw = yamlio.load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(Problem(str(path), 1, "sections.yaml is missing"))
+        text = read_text_file(path, root=root)
+    except UnsafeFileError as exc:
+        message = "sections.yaml is missing" if not path.exists() else exc.message
+        problems.append(Problem(str(path), exc.line, message))
         return []
+    try:
+        raw = yamlio.load(text)
     except yamlio.YamlError as exc:
         line = exc.line + 1 if exc.line is not None else 1
         problems.append(Problem(str(path), line, f"invalid YAML: {exc.problem}"))
@@ -141,17 +153,26 @@ def load_sections(path: Path, problems: list[Problem]) -> list[Section]:
         problems.append(Problem(str(path), 1, "sections.yaml must be a list of sections"))
         return []
     sections: list[Section] = []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = text.splitlines()
     for i, item in enumerate(raw):
         line = _nth_item_line(lines, i)
         if not isinstance(item, dict) or not item.get("slug") or not item.get("title"):
             problems.append(Problem(str(path), line, "each section needs 'slug' and 'title'"))
             continue
-        if any(s.slug == item["slug"] for s in sections):
-            problems.append(Problem(str(path), line, f"duplicate section slug '{item['slug']}'"))
+        wrong = [k for k in ("slug", "title", "blurb") if _text(item.get(k)) is None]
+        if wrong:
+            problems.append(Problem(str(path), line, f"'{wrong[0]}' must be a text"))
+            continue
+        slug = str(_text(item["slug"]))
+        if any(s.slug == slug for s in sections):
+            problems.append(Problem(str(path), line, f"duplicate section slug '{slug}'"))
             continue
         sections.append(
-            Section(str(item["slug"]), str(item["title"]), str(item.get("blurb") or ""))
+            Section(
+                slug,
+                _capped(str(_text(item["title"])), MAX_TITLE_CHARS),
+                str(_text(item.get("blurb")) or ""),
+            )
         )
     return sections
 
@@ -166,13 +187,64 @@ def _nth_item_line(lines: list[str], n: int) -> int:
     return 1
 
 
-def load_article(path: Path, section_slugs: set[str], problems: list[Problem]) -> Article | None:
-    """Parse one deep dive; on a fatal problem record it and return None (the file is skipped)."""
+def _text(value: object) -> str | None:
+    """A front matter value as text, or None when it is not one (a list, a mapping, a
+    yes/no). Numbers and dates are texts written without quotes (``title: 1984``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (str, int, float, datetime.date)):
+        return str(value)
+    return None
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes/no (put it in quotes)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _capped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+_TEXT_FIELDS = (
+    ("title", MAX_TITLE_CHARS),
+    ("slug", 0),
+    ("section", 0),
+    ("topic", MAX_TOPIC_CHARS),
+    ("difficulty", 0),
+    ("summary", MAX_SUMMARY_CHARS),
+)
+
+
+def load_article(
+    path: Path, section_slugs: set[str], problems: list[Problem], root: Path | None = None
+) -> Article | None:
+    """Parse one deep dive; on a fatal problem record it and return None (the file is
+    skipped). ``root``: the content folder, which the file's resolved path must not leave.
+    Nothing raised while reading or checking one file escapes: it is that file's problem."""
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(where, 1, f"cannot read file: {exc}"))
+        return _load_article(path, section_slugs, problems, root)
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        problems.append(Problem(where, 1, f"cannot be read: {type(exc).__name__}: {exc}"[:300]))
+        return None
+
+
+def _load_article(
+    path: Path, section_slugs: set[str], problems: list[Problem], root: Path | None
+) -> Article | None:
+    where = str(path)
+    try:
+        text = read_text_file(path, root=root)
+    except UnsafeFileError as exc:
+        problems.append(Problem(where, exc.line, exc.message))
         return None
     try:
         doc = split_front_matter(text)
@@ -180,41 +252,81 @@ def load_article(path: Path, section_slugs: set[str], problems: list[Problem]) -
         problems.append(Problem(where, exc.line, exc.message))
         return None
     meta, key_line = doc.meta, doc.key_lines
+    if doc.duplicates:
+        for key, line in doc.duplicates.items():
+            problems.append(
+                Problem(where, line, f"'{key}' is written twice (first on line {key_line[key]})")
+            )
+        return None
     missing = [k for k in REQUIRED_FIELDS if meta.get(k) in (None, "")]
     if missing:
         problems.append(Problem(where, 1, f"front matter is missing: {', '.join(missing)}"))
         return None
+    fields: dict[str, str] = {}
+    for key, limit in _TEXT_FIELDS:
+        value = _text(meta[key])
+        if value is None:
+            problems.append(
+                Problem(
+                    where, key_line.get(key, 1), f"'{key}' must be a text, not {_kind(meta[key])}"
+                )
+            )
+            continue
+        value = " ".join(value.split()) if key == "summary" else value.strip()
+        if limit and len(value) > limit:
+            problems.append(
+                Problem(
+                    where,
+                    key_line.get(key, 1),
+                    f"'{key}' is {len(value):,} characters; shortened to {limit}",
+                )
+            )
+            value = _capped(value, limit)
+        fields[key] = value
+    if len(fields) < len(_TEXT_FIELDS):
+        return None
+    order = meta["order"]
     rules = [
         (
-            meta["difficulty"] in DIFFICULTIES,
+            fields["difficulty"] in DIFFICULTIES,
             "difficulty",
             f"difficulty must be one of {', '.join(DIFFICULTIES)}",
         ),
         (
-            meta["section"] in section_slugs,
+            fields["section"] in section_slugs,
             "section",
-            f"section '{meta['section']}' is not in sections.yaml",
+            f"section '{_capped(fields['section'], 80)}' is not in sections.yaml",
         ),
-        (isinstance(meta["order"], int), "order", "order must be a whole number"),
         (
-            str(meta["slug"]) == path.stem,
+            isinstance(order, int) and not isinstance(order, bool),
+            "order",
+            "order must be a whole number",
+        ),
+        (
+            fields["slug"] == path.stem,
             "slug",
-            f"slug '{meta['slug']}' must match the file name '{path.stem}'",
+            f"slug '{_capped(fields['slug'], 80)}' must match the file name '{path.stem}'",
         ),
     ]
     broken = [(key, message) for ok, key, message in rules if not ok]
     problems.extend(Problem(where, key_line.get(key, 1), message) for key, message in broken)
-    fatal = bool(broken)
-    if fatal:
+    if broken:
+        return None
+    try:
+        check_body(doc.body)
+    except BodyTooComplex as exc:
+        problems.append(
+            Problem(where, doc.body_line + exc.line, f"{exc.message}; the file is skipped")
+        )
         return None
     return Article(
-        slug=str(meta["slug"]),
-        title=str(meta["title"]).strip(),
-        section=str(meta["section"]),
-        topic=str(meta["topic"]).strip(),
-        difficulty=str(meta["difficulty"]),
-        summary=" ".join(str(meta["summary"]).split()),
-        order=int(meta["order"]),
+        slug=fields["slug"],
+        title=fields["title"],
+        section=fields["section"],
+        topic=fields["topic"],
+        difficulty=fields["difficulty"],
+        summary=fields["summary"],
+        order=order,
         path=path,
         body=doc.body,
         body_line=doc.body_line,
@@ -235,16 +347,24 @@ _CACHED_FIELDS = (
 )
 
 
-def _cached_article(path: Path, value: dict, section_slugs: set[str]) -> Article | None:
+def _cached_article(
+    path: Path, value: object, section_slugs: set[str], root: Path
+) -> Article | None:
     """The article from its cached front matter and word count; None if unusable."""
-    if value.get("section") not in section_slugs:
-        return None  # sections changed: parse again so the problem is reported
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    body = "".join(text.splitlines(keepends=True)[value["body_line"] :])
-    return Article(path=path, body=body, **{k: value[k] for k in _CACHED_FIELDS})
+        if not isinstance(value, dict) or value.get("section") not in section_slugs:
+            return None  # sections changed: parse again so the problem is reported
+        text = read_text_file(path, root=root)
+        body = "".join(text.splitlines(keepends=True)[value["body_line"] :])
+        return Article(path=path, body=body, **{k: value[k] for k in _CACHED_FIELDS})
+    except (UnsafeFileError, KeyError, TypeError):
+        return None  # a damaged cache entry or a changed file: parse the file again
+
+
+def _genuine_first(article: Article) -> tuple[bool, str]:
+    # Of two files with one slug, the one in its own section's folder is the deep dive
+    # (its file name already matches the slug); a tie goes to the path order.
+    return (article.path.parent.name != article.section, str(article.path))
 
 
 def load_catalog(
@@ -260,48 +380,60 @@ def load_catalog(
     cache = CatalogCache(cache_file)
     sections_path = content_dir / "sections.yaml"
     cached_sections = cache.get(sections_path)
-    if cached_sections is not None:
-        sections = [Section(slug, title, blurb) for slug, title, blurb in cached_sections]
-    else:
-        sections = load_sections(sections_path, problems)
+    sections: list[Section] = []
+    if isinstance(cached_sections, list):
+        try:
+            sections = [Section(slug, title, blurb) for slug, title, blurb in cached_sections]
+        except (TypeError, ValueError):
+            sections = []
+    if not sections:
+        sections = load_sections(sections_path, problems, root=content_dir)
         if sections and not problems:
             cache.put(sections_path, [[s.slug, s.title, s.blurb] for s in sections])
     slugs = {s.slug for s in sections}
     by_section: dict[str, list[Article]] = {s: [] for s in slugs}
-    seen: dict[str, Path] = {}
     paths = sorted(content_dir.glob("*/*.md"))
+    loaded: list[Article] = []
     for path in paths:
         value = cache.get(path)
-        article = _cached_article(path, value, slugs) if value else None
+        article = _cached_article(path, value, slugs, content_dir) if value else None
         if article is None:
             before = len(problems)
-            article = load_article(path, slugs, problems)
+            article = load_article(path, slugs, problems, root=content_dir)
             if article is None:
                 continue
             if len(problems) == before:
                 cache.put(path, {k: getattr(article, k) for k in _CACHED_FIELDS})
-        if article.slug in seen:
-            problems.append(
-                Problem(str(path), 1, f"slug '{article.slug}' already used by {seen[article.slug]}")
-            )
-            continue
-        if path.parent.name != article.section:
+        loaded.append(article)
+    kept: dict[str, Article] = {}
+    for article in sorted(loaded, key=_genuine_first):
+        first = kept.get(article.slug)
+        if first is not None:
             problems.append(
                 Problem(
-                    str(path),
+                    str(article.path),
                     1,
-                    f"file is in folder '{path.parent.name}' "
+                    f"slug '{article.slug}' is already used by {first.path}; this file is skipped",
+                )
+            )
+            continue
+        if article.path.parent.name != article.section:
+            problems.append(
+                Problem(
+                    str(article.path),
+                    1,
+                    f"file is in folder '{article.path.parent.name}' "
                     f"but its section is '{article.section}'",
                 )
             )
-        seen[article.slug] = path
+        kept[article.slug] = article
         by_section[article.section].append(article)
     ordered = [
         Section(
             s.slug,
             s.title,
             s.blurb,
-            tuple(sorted(by_section[s.slug], key=lambda a: (a.order, a.title))),
+            tuple(sorted(by_section[s.slug], key=lambda a: (a.order, a.title, str(a.path)))),
         )
         for s in sections
     ]

@@ -349,6 +349,12 @@ def parse_diagrams(
         except DiagramError as exc:
             errors.append(exc)
             continue
+        except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
+            # yamlio bounds the YAML; this is the last guard: one block, one problem.
+            errors.append(
+                DiagramError(path, fence_line, "", f"diagram cannot be read ({type(exc).__name__})")
+            )
+            continue
         if diagram.id in seen:
             errors.append(
                 DiagramError(

@@ -24,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from . import yamlio
+from .content_limits import BodyTooComplex, check_body
 from .diagram import Diagram, DiagramError
 
 if TYPE_CHECKING:
@@ -196,7 +197,28 @@ def render_markdown(
     """Render an article body. ``diagrams`` maps diagram id -> parsed diagram; blocks whose
     id is not there (they failed validation) render as a visible notice instead."""
     diagrams = dict(diagrams or {})
+    try:
+        check_body(body)
+    except BodyTooComplex as exc:
+        return _not_shown(f"line {exc.line} of the text: {exc.message}")
+    try:
+        return _render(body, diagrams, dark)
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError) as exc:
+        # The limits keep Markdown within its depth; this is the last guard, so one
+        # file never takes the reader, the indexer or `longform check` down with it.
+        return _not_shown(f"it could not be rendered ({type(exc).__name__})")
 
+
+def _not_shown(reason: str) -> RenderedArticle:
+    """What a body over the budget renders as: a notice, no text to index."""
+    notice = (
+        '<table class="admonition danger" width="100%" cellpadding="12" bgcolor="#fbeeee">'
+        f"<tr><td><b>This page is not shown:</b> {html.escape(reason)}.</td></tr></table>"
+    )
+    return RenderedArticle(notice, (), ())
+
+
+def _render(body: str, diagrams: dict[str, Diagram], dark: bool) -> RenderedArticle:
     def diagram_fence(
         source: str,
         language: str,

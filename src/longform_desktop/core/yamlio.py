@@ -38,13 +38,13 @@ def _loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def check_bounds(text: str) -> None:
+def check_bounds(text: str, max_chars: int = MAX_CHARS) -> None:
     """Raise :class:`YamlError` if ``text`` is too long, too deep, has too many aliases
     or would expand to too many nodes; one pass over the parser's events."""
     import yaml
 
-    if len(text) > MAX_CHARS:
-        raise YamlError(f"YAML is {len(text):,} characters; at most {MAX_CHARS:,} are read", 0)
+    if len(text) > max_chars:
+        raise YamlError(f"YAML is {len(text):,} characters; at most {max_chars:,} are read", 0)
     loader = _loader()(text)
     # Each open collection's expanded node count; anchors map to their expanded size.
     stack: list[tuple[int, str | None]] = []
@@ -100,10 +100,10 @@ def _wrapped(exc: Exception) -> YamlError:
     return YamlError(problem, mark.line if mark else None)
 
 
-def _run(method: str, text: str) -> Any:
+def _run(method: str, text: str, max_chars: int = MAX_CHARS) -> Any:
     import yaml
 
-    check_bounds(text)
+    check_bounds(text, max_chars)
     try:
         return getattr(yaml, method)(text, Loader=_loader())
     except yaml.YAMLError as exc:
@@ -112,8 +112,10 @@ def _run(method: str, text: str) -> Any:
         raise YamlError(str(exc) or type(exc).__name__, None) from exc
 
 
-def load(text: str) -> Any:
-    return _run("load", text)
+def load(text: str, *, max_chars: int = MAX_CHARS) -> Any:
+    """``max_chars``: front matter may be as long as its file (a 2 MB title is then
+    shortened by the catalog, with a problem); everything else is bounded by default."""
+    return _run("load", text, max_chars)
 
 
 def compose(text: str) -> yaml.Node | None:
