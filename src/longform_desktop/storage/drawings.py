@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .db import transaction
+from .rows import BadRow, number, skipped, text, whole
 
 KINDS = ("canvas", "paper")
 _COLUMNS = (
@@ -38,23 +40,56 @@ class Attempt:
         return replace(self, **changes)
 
 
-def _row(r: sqlite3.Row | tuple) -> Attempt:
-    return Attempt(
-        id=r[0],
-        article=r[1],
-        diagram=r[2],
-        kind=r[3],
-        scene=r[4],
-        photo=r[5],
-        photo_type=r[6],
-        checklist=json.loads(r[7]) if r[7] else None,
-        started=r[8],
-        duration_s=float(r[9]),
-        score=r[10],
-        score_parts=json.loads(r[11]) if r[11] else None,
-        created=r[12],
-        updated=r[13],
-    )
+def _json_object(value: object, field: str) -> dict[str, Any] | None:
+    if value is None or value == "":
+        return None
+    parsed = json.loads(text(value, field) or "")
+    if not isinstance(parsed, dict):
+        raise BadRow(f"{field} is JSON {type(parsed).__name__}, not an object")
+    return parsed
+
+
+def _row(r: sqlite3.Row | tuple) -> Attempt | None:
+    """The row as an Attempt, or None (skipped, logged) when it is not what the app
+    writes. The scene is parsed as the canvas will open it, so a drawing that cannot be
+    shown is never offered."""
+    from longform_desktop.core.drawing import DrawingFormatError, load_drawing
+
+    try:
+        kind = text(r[3], "kind")
+        if kind not in KINDS:
+            raise BadRow(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        scene = text(r[4], "scene")
+        assert scene is not None
+        load_drawing(scene)
+        if r[5] is not None and not isinstance(r[5], bytes):
+            raise BadRow(f"photo is {type(r[5]).__name__}, not bytes")
+        score = whole(r[10], "score", optional=True)
+        if score is not None and not 0 <= score <= 100:
+            raise BadRow(f"score {score} is not between 0 and 100")
+        return Attempt(
+            id=text(r[0], "id") or "",
+            article=text(r[1], "article", optional=True),
+            diagram=text(r[2], "diagram", optional=True),
+            kind=kind,
+            scene=scene,
+            photo=r[5],
+            photo_type=text(r[6], "photo_type", optional=True),
+            checklist=_json_object(r[7], "checklist"),
+            started=text(r[8], "started") or "",
+            duration_s=max(number(r[9], "duration_s"), 0.0),
+            score=score,
+            score_parts=_json_object(r[11], "score_parts"),
+            created=text(r[12], "created") or "",
+            updated=text(r[13], "updated") or "",
+        )
+    except (BadRow, DrawingFormatError, ValueError, RecursionError) as exc:
+        skipped("drawings", r[0], exc)
+        return None
+
+
+def _good(rows: Iterable[tuple]) -> list[Attempt]:
+    return [a for a in map(_row, rows) if a is not None]
 
 
 class DrawingsRepository:
@@ -106,18 +141,18 @@ class DrawingsRepository:
             "ORDER BY started, id",
             [article, diagram],
         )
-        return [_row(r) for r in rows]
+        return _good(rows)
 
     def for_article(self, article: str) -> list[Attempt]:
         """Every attempt and free drawing of an article, oldest first."""
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM drawings WHERE article = ? ORDER BY started, id", [article]
         )
-        return [_row(r) for r in rows]
+        return _good(rows)
 
     def all(self) -> list[Attempt]:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM drawings ORDER BY started, id")
-        return [_row(r) for r in rows]
+        return _good(rows)
 
     def delete(self, attempt_id: str) -> bool:
         with transaction(self.db):

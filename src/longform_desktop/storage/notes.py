@@ -12,9 +12,10 @@ import sqlite3
 from collections.abc import Iterable
 
 from longform_desktop.core.anchors import Anchor
-from longform_desktop.core.notes import MergePlan, Note, parse_notes_file, plan_merge
+from longform_desktop.core.notes import COLORS, MergePlan, Note, parse_notes_file, plan_merge
 
 from .db import transaction
+from .rows import BadRow, skipped, text, whole
 
 _COLUMNS = (
     "id, article, created, updated, color, body, section, exact, prefix, suffix, pos_start, pos_end"
@@ -29,6 +30,33 @@ def _note(row: sqlite3.Row | tuple) -> Note:
     if exact is not None:
         target = Anchor(exact, prefix or "", suffix or "", section or "", start, end)
     return Note(note_id, article, created, updated, color, body or "", target)
+
+
+def _checked(row: sqlite3.Row | tuple) -> Note | None:
+    """The row as a Note, or None (skipped, logged) when it is not what the app writes.
+    The positions are only a hint for re-anchoring: a damaged one is dropped (the quote
+    still finds the passage) instead of hiding the whole note."""
+    try:
+        for i, field in enumerate(("id", "article", "created", "updated")):
+            text(row[i], field)
+        color = text(row[4], "color", optional=True)
+        if color is not None and color not in COLORS:
+            raise BadRow(f"color {color!r} is not one of {', '.join(COLORS)}")
+        text(row[5], "body", optional=True)
+        for i, field in zip(range(6, 10), ("section", "exact", "prefix", "suffix"), strict=True):
+            text(row[i], field, optional=True)
+        try:
+            start = whole(row[10], "pos_start", optional=True)
+            end = whole(row[11], "pos_end", optional=True)
+        except BadRow as exc:
+            skipped("notes", row[0], f"{exc}: position hint ignored")
+            start = end = None
+        if start is not None and end is not None and (start < 0 or end < start):
+            start = end = None
+        return _note((*row[:10], start, end))
+    except BadRow as exc:
+        skipped("notes", row[0], exc)
+        return None
 
 
 def _row(note: Note) -> tuple:
@@ -47,7 +75,7 @@ class NotesRepository:
     # --- reading ---------------------------------------------------------------------
     def get(self, note_id: str) -> Note | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", [note_id]).fetchone()
-        return _note(row) if row else None
+        return _checked(row) if row else None
 
     def all(self, article: str | None = None) -> list[Note]:
         """Every note (of one article), by article, then creation."""
@@ -57,12 +85,12 @@ class NotesRepository:
             rows = self.db.execute(
                 f"SELECT {_COLUMNS} FROM notes WHERE article = ? {_ORDER}", [article]
             )
-        return [_note(r) for r in rows]
+        return [n for n in map(_checked, rows) if n is not None]
 
     def counts(self) -> dict[str, int]:
         """Notes per article slug (for the catalog's cards)."""
         rows = self.db.execute("SELECT article, COUNT(*) FROM notes GROUP BY article")
-        return {article: int(count) for article, count in rows}
+        return {article: int(count) for article, count in rows if isinstance(article, str)}
 
     def _existing(self, ids: Iterable[str]) -> dict[str, Note]:
         found: dict[str, Note] = {}
@@ -71,7 +99,9 @@ class NotesRepository:
             chunk = wanted[i : i + 500]
             marks = ", ".join("?" * len(chunk))
             rows = self.db.execute(f"SELECT {_COLUMNS} FROM notes WHERE id IN ({marks})", chunk)
-            found.update((row[0], _note(row)) for row in rows)
+            # A damaged stored note is replaced by an imported one with its id: the
+            # import is the only readable copy.
+            found.update((n.id, n) for n in map(_checked, rows) if n is not None)
         return found
 
     # --- writing ---------------------------------------------------------------------

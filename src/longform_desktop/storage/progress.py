@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .db import transaction
+from .rows import BadRow, number, skipped, whole
 
 FINISHED_AT = 0.97  # scrolled this far (as a fraction) counts as read to the end
 
@@ -25,6 +26,21 @@ class Progress:
         return "in progress" if self.percent > 0 else "unread"
 
 
+def _progress(row: tuple) -> Progress | None:
+    """A row as Progress, or None (logged) when it is not what the app writes. Numbers
+    out of 0..1 are clamped: only their type and finiteness make a row damaged."""
+    try:
+        if not isinstance(row[0], str):
+            raise BadRow(f"article is {type(row[0]).__name__}, not text")
+        position = min(max(number(row[1], "position"), 0.0), 1.0)
+        percent = min(max(number(row[2], "percent"), 0.0), 1.0)
+        finished = whole(row[3], "finished")
+        return Progress(row[0], position, percent, bool(finished))
+    except BadRow as exc:
+        skipped("reading_progress", row[0], exc)
+        return None
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -34,16 +50,19 @@ class ProgressRepository:
         self.db = db
 
     def get(self, article: str) -> Progress:
+        """The stored progress, or "unread" when there is none or its row is damaged."""
         row = self.db.execute(
-            "SELECT position, percent, finished FROM reading_progress WHERE article = ?", [article]
+            "SELECT article, position, percent, finished FROM reading_progress WHERE article = ?",
+            [article],
         ).fetchone()
-        if row is None:
-            return Progress(article, 0.0, 0.0, False)
-        return Progress(article, float(row[0]), float(row[1]), bool(row[2]))
+        found = _progress(row) if row is not None else None
+        return found or Progress(article, 0.0, 0.0, False)
 
     def all(self) -> dict[str, Progress]:
+        """Every article's progress; damaged rows are skipped (and logged)."""
         rows = self.db.execute("SELECT article, position, percent, finished FROM reading_progress")
-        return {r[0]: Progress(r[0], float(r[1]), float(r[2]), bool(r[3])) for r in rows}
+        found = (_progress(r) for r in rows)
+        return {p.article: p for p in found if p is not None}
 
     def save_position(self, article: str, position: float) -> Progress:
         """Record where the reader is; percent only grows, finished is sticky."""

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .db import transaction
+from .rows import BadRow, skipped, text, whole
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,30 @@ def parse_utc(value: str) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _card(r: tuple) -> ReviewCard:
-    return ReviewCard(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5])
+def _card(r: tuple) -> ReviewCard | None:
+    """The row as a card, or None (skipped, logged) when it is not what the app writes:
+    the due date and the FSRS state are checked as the scheduler will read them."""
+    try:
+        text(r[0], "article")
+        text(r[1], "diagram")
+        due = text(r[3], "due")
+        assert due is not None
+        parse_utc(due)
+        last_score = whole(r[4], "last_score", optional=True)
+        last_review = text(r[5], "last_review", optional=True)
+        if last_review is not None:
+            parse_utc(last_review)
+        state = json.loads(text(r[2], "state") or "")
+        if not isinstance(state, dict):
+            raise BadRow(f"state is {type(state).__name__}, not a JSON object")
+        from longform_desktop.core import review  # FSRS: only when cards are read
+
+        review.due_at(state)
+        review.is_mastered(state)
+    except (BadRow, ValueError, TypeError, RecursionError, OverflowError) as exc:
+        skipped("review_cards", (r[0], r[1]), exc)
+        return None
+    return ReviewCard(r[0], r[1], state, due, last_score, last_review)
 
 
 class ReviewsRepository:
@@ -53,13 +76,14 @@ class ReviewsRepository:
             "WHERE article = ? AND diagram = ?",
             [article, diagram],
         ).fetchone()
-        return _card(row) if row else None
+        return _card(row) if row else None  # a damaged card: as if never reviewed
 
     def all(self) -> list[ReviewCard]:
         rows = self.db.execute(
             "SELECT article, diagram, state, due, last_score, last_review FROM review_cards"
         )
-        return sorted((_card(r) for r in rows), key=lambda c: (parse_utc(c.due), c.article))
+        cards = [c for c in map(_card, rows) if c is not None]
+        return sorted(cards, key=lambda c: (parse_utc(c.due), c.article))
 
     def due(self, now: datetime) -> list[ReviewCard]:
         """Cards due at or before ``now`` (an aware datetime), soonest first."""
@@ -95,4 +119,18 @@ class ReviewsRepository:
             "WHERE article = ? AND diagram = ? ORDER BY reviewed, id",
             [article, diagram],
         )
-        return [ReviewLogEntry(*r) for r in rows]
+        return [e for e in map(_log_entry, rows) if e is not None]
+
+
+def _log_entry(r: tuple) -> ReviewLogEntry | None:
+    try:
+        text(r[0], "article")
+        text(r[1], "diagram")
+        text(r[2], "drawing", optional=True)
+        whole(r[3], "score")
+        whole(r[4], "rating")
+        parse_utc(text(r[5], "reviewed") or "")
+    except (BadRow, ValueError) as exc:
+        skipped("review_log", (r[0], r[1], r[5]), exc)
+        return None
+    return ReviewLogEntry(*r)

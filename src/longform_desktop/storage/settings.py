@@ -9,14 +9,13 @@ default instead of reaching a widget.
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .db import transaction
+from .rows import skipped
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -68,11 +67,16 @@ class SettingsRepository:
         if row is None:
             return setting.default
         try:
+            # TypeError: NULL or a number where the app writes JSON text (a hand edit);
+            # RecursionError: JSON nested deeper than Python parses.
             raw = json.loads(row[0])
-        except ValueError:
-            log.warning("setting %s holds unreadable JSON; using its default", setting.key)
+        except (ValueError, TypeError, RecursionError):
+            skipped("settings", setting.key, f"unreadable value {row[0]!r:.60}; using the default")
             return setting.default
-        return setting.coerce(raw)
+        value = setting.coerce(raw)
+        if value is not raw and value != raw:
+            skipped("settings", setting.key, f"{raw!r:.60} is not a valid value; using the default")
+        return value
 
     def set(self, setting: Setting[T], value: T) -> None:
         if setting.coerce(value) != value:
