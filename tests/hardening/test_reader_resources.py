@@ -263,7 +263,7 @@ def test_very_long_pages_open_without_stalling_the_gui_thread(view, folder: Path
         stall = _stall_ms(qtbot, lambda a=article: view.show_article(a))
         worst = max(worst, stall)
         text = view.browser.toPlainText()
-        shown = len(text) < 400_000 and len(view.toc()) <= 400 and text.strip() != ""
+        shown = len(text) < 400_000 and len(view.toc()) <= 400 and "not shown:" not in text
         cut = view.part is not None and view.part.cut
         failures += not shown or (cut and not view.long_notice.isVisibleTo(view))
         tally("reader", f"long page: {case}", failures=int(not shown), max_ms=round(stall, 1))

@@ -117,3 +117,27 @@ def test_a_huge_title_is_shortened_on_the_page(view) -> None:
     view.show_article(dataclasses.replace(article, title="T" * 2_000_000))
     first_line = view.browser.toPlainText().splitlines()[1]
     assert len(first_line) <= 300 and first_line.endswith("…")
+
+
+def test_a_page_core_would_refuse_shows_a_first_part_without_show_all(view) -> None:
+    body = "".join(f"## Heading {i}\n\nText number {i}.\n\n" for i in range(20_000))
+    part = first_part(body)
+    assert part.cut and not part.whole_allowed
+    view.show_article(_article(body))
+    text = view.browser.toPlainText()
+    assert "Text number 399." in text and "not shown" not in text
+    assert view.long_notice.isVisibleTo(view) and not view.show_all_button.isVisibleTo(view)
+    assert "too long to show whole" in view.long_text.text()
+    view.show_all()  # no button; the call does nothing worse than the first part
+    assert "Text number 399." in view.browser.toPlainText()
+
+
+def test_the_first_part_is_cut_again_before_what_core_refuses() -> None:
+    # Under the reader's budgets, but over core's inline marks: cut before that line.
+    line = "*a* _b_ `c` <d> &e; [f]\n\n"  # 9 marks, its own paragraph
+    body = "Intro.\n\n" + line * 1500 + "End.\n"
+    assert not first_part(body).cut  # 13,500 marks: under core's 20,000
+    part = first_part(body * 3)  # 40,500 marks, under the reader's own budgets
+    html = render_markdown(part.body).html
+    assert part.cut and not part.whole_allowed
+    assert "not shown" not in html and "Intro." in html and html.count("<p>") > 1000

@@ -304,14 +304,15 @@ class ArticleView(QWidget):
         assert self.article is not None
         article = self.article
         part = first_part(article.body)
-        if part.cut and not self._show_all:
+        if part.cut and not (self._show_all and part.whole_allowed):
             article = dataclasses.replace(article, body=part.body)
         rendered = render_article(article, dark=current_theme().dark)
         self.rendered = dataclasses.replace(rendered, html=limit_anchors(rendered.html))
         self.part = part
-        self.long_notice.setVisible(part.cut and not self._show_all)
+        self.long_notice.setVisible(part.cut and not (self._show_all and part.whole_allowed))
         if part.cut:
             self.long_text.setText(describe(part))
+            self.show_all_button.setVisible(part.whole_allowed)
 
     def _build_long_notice(self) -> QFrame:
         """The bar over a very long page shown in part, with "Show all"."""

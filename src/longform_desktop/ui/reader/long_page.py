@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from longform_desktop.core.content_limits import BodyTooComplex, check_body
+
 MAX_CHARS = 200_000  # ~30,000 words: a long book chapter
 MAX_HEADINGS = 400
 MAX_CODE_LINES = 800  # Pygments and the code table's fitting: ~0.4 ms a line
@@ -31,6 +33,7 @@ class Part:
     chars: int  # of the whole body
     headings: int  # counted up to the cut (at least MAX_HEADINGS when cut for them)
     code_lines: int
+    whole_allowed: bool = True  # the whole body is within core's budget ("Show all")
 
 
 def first_part(
@@ -69,12 +72,49 @@ def first_part(
             break
         kept.append(line)
         used += len(line)
-    if not cut:
+    if not cut and _renderable(body):
         return Part(body, False, len(body), headings, code)
-    text = "".join(kept)
-    if fence:
-        text = text.rstrip("\n") + f"\n{fence}\n"
-    return Part(text, True, len(body), headings, code)
+    text = _closed("".join(kept), fence)
+    # What core would refuse to render at all (content_limits: marks, tags, brackets,
+    # nesting...) is cut off too, before the line it names; the whole may not be shown.
+    for _ in range(16):
+        try:
+            check_body(text)
+            break
+        except BodyTooComplex as exc:
+            lines = text.splitlines(keepends=True)
+            # A count over the whole body names line 1: then halve the part.
+            keep = exc.line - 1 if exc.line > 1 else len(lines) // 2
+            lines = lines[:keep]
+            text = _closed("".join(lines), _open_fence(lines))
+    else:
+        text = ""
+    return Part(text, True, len(body), headings, code, whole_allowed=_renderable(body))
+
+
+def _renderable(body: str) -> bool:
+    try:
+        check_body(body)
+    except BodyTooComplex:
+        return False
+    return True
+
+
+def _open_fence(lines: list[str]) -> str:
+    fence = ""
+    for line in lines:
+        if fence:
+            if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+        else:
+            match = _FENCE.match(line)
+            if match:
+                fence = match.group(1)
+    return fence
+
+
+def _closed(text: str, fence: str) -> str:
+    return text.rstrip("\n") + f"\n{fence}\n" if fence else text
 
 
 def _cut_line(line: str, max_chars: int) -> str:
@@ -111,4 +151,6 @@ def describe(part: Part) -> str:
         what = f"a code block of more than {MAX_CODE_LINES:,} lines"
     else:
         what = size
+    if not part.whole_allowed:
+        return f"This page is too long to show whole ({what}): only the first part is shown."
     return f"This page is very long ({what}): only the first part is shown."
