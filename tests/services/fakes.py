@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
+
 from longform_desktop.storage.db import transaction
 
 
@@ -37,10 +39,15 @@ class SyncRunner:
         return True
 
 
-class SyncWriter:
+class SyncWriter(QObject):
     """Writer's interface: each job runs in one transaction on the given connection."""
 
+    failed = Signal(str)
+    blocked = Signal(str, str)
+    resumed = Signal(str)
+
     def __init__(self, conn: sqlite3.Connection):
+        super().__init__()
         self.conn = conn
         self.jobs = 0
 

@@ -20,6 +20,10 @@ class ReadingService(QObject):
     ) -> None:
         super().__init__(parent)
         self._progress, self._writer, self._events = progress, writer, events
+        # The writer tells the user (``failed``, wired by the window) when writes are held
+        # back because the database cannot take them; this says when they are all in. It
+        # lives here because this service is built with every window (issue 16).
+        writer.resumed.connect(lambda text: events.status(text, 8000))
 
     def progress(self, slug: str) -> Progress:
         return self._progress.get(slug)
