@@ -32,13 +32,11 @@ def test_catalog_shows_every_section_and_seed_card(window) -> None:
     assert [s.title for s in window.catalog.sections] == SECTIONS
     for entry in seed_entries():
         card = next(c for c in view.cards if c.article.title == entry.title)
-        assert card.title_label.text() == entry.title
-        assert card.summary_label.text() == entry.summary
-        assert card.topic_label.text() == entry.topic.upper()
-        assert card.difficulty_label.text() == entry.difficulty
-        assert card.time_label.text().endswith("min read") or card.time_label.text() == (
-            "not yet written"
-        )
+        assert card.title_text == entry.title
+        assert card.summary_text == entry.summary
+        assert card.topic_text == entry.topic.upper()
+        assert card.difficulty_text == entry.difficulty
+        assert card.time_text.endswith("min read") or card.time_text == ("not yet written")
     assert view.empty_labels["foundations"].isVisibleTo(view)
     assert view.empty_labels["infrastructure-and-platform"].isVisibleTo(view)
 
@@ -98,7 +96,7 @@ def test_unwritten_card_is_not_openable(content_copy, qtbot) -> None:
     qtbot.addWidget(window)
     card = window.catalog_view.card("rate-limits")
     assert card is not None and not card.article.is_written
-    assert not card.isEnabled() and card.time_label.text() == "not yet written"
+    assert not card.isEnabled() and card.time_text == "not yet written"
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.catalog_view
     assert not window.open_article("rate-limits")
@@ -168,8 +166,8 @@ def test_back_forward_and_position_restored(window, qtbot) -> None:
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.pages.currentWidget() is window.catalog_view
     card = window.catalog_view.card(PILOT)
-    qtbot.waitUntil(lambda: card.state_label.text().startswith("in progress"))
-    state, _, pct = card.state_label.text().partition(" · ")
+    qtbot.waitUntil(lambda: card.state_text.startswith("in progress"))
+    state, _, pct = card.state_text.partition(" · ")
     assert state == "in progress" and 48 <= int(pct.rstrip("%")) <= 53
 
 

@@ -90,8 +90,8 @@ def test_the_section_lists_user_files_and_opens_one_with_its_diagram(
     assert slugs[-1] == LIBRARY_SECTION and window.section_list.count() == 7
     card = view.card("kafka")
     assert card is not None and card.isVisibleTo(view)
-    assert card.title_label.text() == "Kafka partitions"
-    assert card.topic_label.text() == "YOUR NOTES" and not card.difficulty_label.isVisibleTo(view)
+    assert card.title_text == "Kafka partitions"
+    assert card.topic_text == "YOUR NOTES" and card.difficulty_text == ""
     assert view.card("notes-empty") is not None and not view.card("notes-empty").isEnabled()
     assert "Your notes" in [view.topic_filter.itemText(i) for i in range(view.topic_filter.count())]
 

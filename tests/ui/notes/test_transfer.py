@@ -78,7 +78,7 @@ def test_json_export_import_into_a_fresh_data_dir_round_trips(
     assert "3 added, 0 updated, 0 skipped" in box.text()
     assert box.icon() == QMessageBox.Icon.Information
     card = fresh.catalog_view.card(PILOT)
-    qtbot.waitUntil(lambda: card.notes_label.text() == "✎ 2 notes")
+    qtbot.waitUntil(lambda: card.notes_text == "✎ 2 notes")
     again = tmp_path / "again.json"
     _answer_save(monkeypatch, again, JSON_FILTER)
     fresh.notes.commands.export_all.trigger()
