@@ -247,3 +247,14 @@ def test_duplicate_keys_are_reported(content_copy: Path) -> None:
     assert any(
         ":6: 'title' is written twice (first on line 2)" in m for m in _problems_for(catalog, path)
     )
+
+
+def test_wrong_typed_section_entries_are_problems(content_copy: Path) -> None:
+    path = content_copy / "sections.yaml"
+    text = path.read_text()
+    path.write_text(text + "- slug: extra\n  title: {x: [1, 2]}\n- slug: [a]\n  title: T\n")
+    catalog = load_catalog(content_copy)
+    assert len(catalog.articles) == 12 and catalog.section("extra") is None
+    found = [str(p) for p in catalog.problems if p.path == str(path)]
+    assert any("'title' must be a text" in m for m in found), found
+    assert any("'slug' must be a text" in m for m in found), found
