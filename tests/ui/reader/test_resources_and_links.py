@@ -235,3 +235,17 @@ def test_a_link_to_a_markdown_file_outside_the_library_is_not_opened(
         view._on_anchor(url)
     assert "not a deep dive" in note.args[0]
     assert os.path.exists(folder / "notes" / "stray.txt")
+
+
+def test_printing_loads_images_by_the_same_rules(window, folder: Path) -> None:
+    from longform_desktop.ui.reader import print_export
+
+    _open(window, folder / "notes" / "a.md")
+    doc = print_export.print_document(window.article_view, print_export.new_printer())
+    doc.documentLayout().documentSize()  # lay out: every image is asked for
+    kind = QTextDocument.ResourceType.ImageResource
+    pic = doc.resource(kind, QUrl("pic.png"))
+    assert isinstance(pic, QImage) and pic.width() == 40 and not pic.text("refused")
+    for name in ("../../../../etc/passwd", "/etc/passwd", "file:///etc/hostname", "/dev/zero"):
+        image = doc.resource(kind, QUrl(name))
+        assert isinstance(image, QImage) and image.text("refused"), name

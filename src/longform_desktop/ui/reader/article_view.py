@@ -297,22 +297,28 @@ class ArticleView(QWidget):
 
     # --- zoom and highlighting -----------------------------------------------------
     def _render(self) -> None:
+        assert self.article is not None
+        part = first_part(self.article.body)
+        self.part = part
+        self.rendered = self.render_shown(dark=current_theme().dark)
+        self.long_notice.setVisible(part.cut and not (self._show_all and part.whole_allowed))
+        if part.cut:
+            self.long_text.setText(describe(part))
+            self.show_all_button.setVisible(part.whole_allowed)
+
+    def render_shown(self, dark: bool) -> RenderedArticle:
+        """The part of the article the page shows (all of it unless it is very long),
+        rendered, with heading anchors capped; print renders the same."""
         from longform_desktop.core.markdown import (
             render_article,  # Markdown + Pygments: not at start-up
         )
 
         assert self.article is not None
-        article = self.article
-        part = first_part(article.body)
-        if part.cut and not (self._show_all and part.whole_allowed):
+        article, part = self.article, self.part
+        if part is not None and part.cut and not (self._show_all and part.whole_allowed):
             article = dataclasses.replace(article, body=part.body)
-        rendered = render_article(article, dark=current_theme().dark)
-        self.rendered = dataclasses.replace(rendered, html=limit_anchors(rendered.html))
-        self.part = part
-        self.long_notice.setVisible(part.cut and not (self._show_all and part.whole_allowed))
-        if part.cut:
-            self.long_text.setText(describe(part))
-            self.show_all_button.setVisible(part.whole_allowed)
+        rendered = render_article(article, dark=dark)
+        return dataclasses.replace(rendered, html=limit_anchors(rendered.html))
 
     def _build_long_notice(self) -> QFrame:
         """The bar over a very long page shown in part, with "Show all"."""

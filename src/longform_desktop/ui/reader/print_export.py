@@ -49,6 +49,7 @@ from longform_desktop.ui.diagram_painter import natural_size, render_image
 from longform_desktop.ui.theme import LIGHT, reader_css
 
 from . import code_fit
+from .local_images import LocalImages
 
 if TYPE_CHECKING:
     from longform_desktop.core.diagram import Diagram
@@ -74,15 +75,13 @@ class PrintJob:
 
 def print_document(view: ArticleView, printer: QPrinter) -> QTextDocument:
     """The open article set for ``printer``'s page: light theme, paginated."""
-    from longform_desktop.core.markdown import render_article
-
     article = view.article
     if article is None:
         raise ValueError("no deep dive is open")
     body = printer.pageLayout().paintRectPixels(printer.resolution())
     px = printer.resolution() / _screen_dpi()  # device px per CSS px
 
-    doc = QTextDocument()
+    doc = _PrintDocument(view)
     doc.documentLayout().setPaintDevice(printer)
     doc.setDefaultFont(view.browser.body_font(1.0))
     doc.setDefaultStyleSheet(reader_css(LIGHT, 1.0, view.browser.typography))
@@ -94,7 +93,7 @@ def print_document(view: ArticleView, printer: QPrinter) -> QTextDocument:
             QUrl(f"diagram:{diagram_id}"),
             _diagram_image(diagram, width_css, height_css * 0.85),
         )
-    doc.setHtml(view.page_html(render_article(article, dark=False)))
+    doc.setHtml(view.page_html(view.render_shown(dark=False)))
     root = doc.rootFrame()
     fmt = root.frameFormat()
     fmt.setMargin(0)
@@ -104,6 +103,23 @@ def print_document(view: ArticleView, printer: QPrinter) -> QTextDocument:
     _fit_code(doc, printer, body.width(), px)
     keep_together(doc)
     return doc
+
+
+class _PrintDocument(QTextDocument):
+    """A document that loads images as the reader does (local_images.py: only regular
+    files inside the article's folder, never the network); a plain QTextDocument would
+    read any local path an image names, ``/dev/zero`` included."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__()
+        self.images = LocalImages()
+        if view.article is not None:
+            self.images.set_page(view.article.path, view.resource_root(view.article))
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        if getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
+            return ""
+        return self.images.load(QUrl(name))
 
 
 def _screen_dpi() -> float:
