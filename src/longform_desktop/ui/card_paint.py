@@ -106,7 +106,7 @@ def _wrapped_height(font: QFont, width: int, text: str) -> int:
 
 
 def paint(card: ArticleCard, fonts: Fonts, theme: Theme) -> None:
-    boxes = layout(card, fonts, card.width())
+    boxes = card.card_layout(card.width())
     written = card.article.is_written
     painter = QPainter(card)
     try:

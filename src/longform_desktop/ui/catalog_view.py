@@ -48,7 +48,9 @@ class ArticleCard(QWidget):
         self.state_text = ""  # "unread", "in progress · 40%", "✓ finished"
         self.notes_text = ""  # "✎ 3 notes", set by the notes room
         self.percent: int | None = None  # the progress bar, while in progress
-        self._height_for: tuple[int, int] = (-1, 0)
+        # Layouts ask the same few widths many times while settling (~30 asks per card
+        # at start-up); each answer wraps two texts, so keep them until the card changes.
+        self._layouts: dict[int, card_paint.CardLayout] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -94,7 +96,7 @@ class ArticleCard(QWidget):
         notes = self.notes_text.removeprefix("✎ ")
         parts = (self.state_text, notes, self.article.summary)
         self.setAccessibleDescription(". ".join(p for p in parts if p))
-        self._height_for = (-1, 0)
+        self._layouts.clear()
         self.updateGeometry()
         self.update()
 
@@ -106,10 +108,16 @@ class ArticleCard(QWidget):
     def hasHeightForWidth(self) -> bool:
         return True
 
+    def card_layout(self, width: int) -> card_paint.CardLayout:
+        boxes = self._layouts.get(width)
+        if boxes is None:
+            if len(self._layouts) > 16:
+                self._layouts.clear()
+            boxes = self._layouts[width] = card_paint.layout(self, self._fonts(), width)
+        return boxes
+
     def heightForWidth(self, width: int) -> int:
-        if self._height_for[0] != width:
-            self._height_for = (width, card_paint.layout(self, self._fonts(), width).height)
-        return self._height_for[1]
+        return self.card_layout(width).height
 
     def sizeHint(self) -> QSize:
         return QSize(640, self.heightForWidth(640))
@@ -119,7 +127,7 @@ class ArticleCard(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
-            self._height_for = (-1, 0)
+            self._layouts.clear()
             self.updateGeometry()
         super().changeEvent(event)
 
