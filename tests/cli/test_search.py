@@ -11,6 +11,7 @@ import pytest
 from longform_desktop import paths
 from longform_desktop.cli import main
 from longform_desktop.core.search import drawing_source, note_source, open_index, update_sources
+from longform_desktop.core.search.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 
 from ..core.search.scripts import SENTENCES
 
@@ -180,10 +181,10 @@ def test_hostile_queries_print_valid_utf8(capsysbinary, typed: str) -> None:
 
 def test_a_long_query_is_cut_with_a_note(capsys) -> None:
     payload = _json(capsys, "vacuum " * 5000)
-    assert (
-        payload["note"]
-        == "The query was shortened to its first 500 characters and its first 32 words."
+    assert payload["note"] == (
+        f"The query was shortened to its first {MAX_QUERY_CHARS} characters"
+        f" and its first {MAX_QUERY_WORDS} words."
     )
-    assert len(payload["query"]) <= 500 and payload["hits"]
+    assert len(payload["query"]) <= MAX_QUERY_CHARS and payload["hits"]
     assert main(["search", "vacuum " * 5000]) == 0
     assert capsys.readouterr().out.startswith("The query was shortened")

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
@@ -51,12 +52,16 @@ QUERY_FIELDS = frozenset((*FILTERS, *TEXT_FIELDS))
 
 #: Bounds on what one query may cost (issue 17: a 100 KB query took minutes). Longer
 #: queries are cut, with ``BoundedQuery.note`` saying so.
-MAX_QUERY_CHARS = 500
-MAX_QUERY_WORDS = 32
+MAX_QUERY_CHARS = 256
+MAX_QUERY_WORDS = 16
 MAX_DEPTH = 8  # nested parentheses; deeper ones are dropped (the words stay)
 MAX_BOOST = 10.0  # ``word^1e308`` would make every score infinite
-#: A prefix stands for at most this many words of the vocabulary (the most frequent).
-MAX_PREFIX_WORDS = 64
+#: A prefix stands for at most this many words of the vocabulary (the most frequent),
+#: and the prefixes after the first ``MAX_PREFIXES`` of a query for fewer: each word is
+#: a term per text field, and each term costs a postings read per search.
+MAX_PREFIX_WORDS = 16
+MAX_PREFIXES = 4
+MAX_LATER_PREFIX_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -299,7 +304,19 @@ def parse_query(
             return query.NullQuery
         if not _meaningful(parsed):
             return query.NullQuery
-    return _demote_fillers(_exclusions_as_andnot(parsed))
+    return _tuned(_demote_fillers(_exclusions_as_andnot(parsed)))
+
+
+def _tuned(q: Query) -> Query:
+    """Every OR of a few clauses unions its matchers as a tree (Whoosh's choice on an
+    index of more than 5,000 documents) instead of pre-reading 2,048-document blocks
+    into arrays (its choice on a smaller one, such as the bundled deep dives): for a
+    word's few fields the arrays cost more than they save (15-20% of a query there)."""
+    if type(q) is query.Or and len(q.subqueries) < query.Or.TOO_MANY_CLAUSES:
+        q.matcher_type = query.Or.DEFAULT_MATCHER
+    for child in q.children():
+        _tuned(child)
+    return q
 
 
 def _meaningful(q: Query) -> bool:
@@ -316,14 +333,19 @@ def _checked(q: Query, schema: Schema, searcher: Searcher | None) -> Query:
     field without positions becomes its words, ``source:`` its marker, boosts are
     capped, wildcards become prefixes, and prefixes on text fields are expanded."""
     memo: dict[str, list[str]] = {}
+    reader = searcher.reader() if searcher is not None else None
 
     def fix(node: Query) -> Query:
         if not node.is_leaf():
             node = node.apply(fix)
+            if reader is not None and type(node) is query.Or:
+                node = _without_missing(node, reader)
         boost = getattr(node, "boost", 1.0)
         if not 0.0 <= boost <= MAX_BOOST:  # NaN fails both
             node.boost = MAX_BOOST if boost > MAX_BOOST else 1.0
         fieldname = getattr(node, "fieldname", None)
+        if isinstance(node, query.Every):  # ``*``: every term of the field, for nothing
+            return query.NullQuery
         if fieldname is None:
             return node
         if fieldname not in QUERY_FIELDS or fieldname not in schema:
@@ -345,19 +367,46 @@ def _checked(q: Query, schema: Schema, searcher: Searcher | None) -> Query:
     return fix(q)
 
 
+def _without_missing(node: query.Or, reader: Any) -> Query:
+    """An OR without the terms the index lacks: a typed word is an OR over five fields
+    and rarely in all of them, and each alternative costs a matcher per search (on a
+    small index, an array of scores). Kept whole when none is there, so that an AND
+    around it still finds nothing."""
+
+    def present(q: Query) -> bool:
+        if type(q) is not query.Term:
+            return True
+        try:
+            return (q.fieldname, q.text) in reader
+        except Exception:  # a value the field cannot encode: nothing to find
+            return False
+
+    kept = [q for q in node.subqueries if present(q)]
+    if len(kept) == len(node.subqueries) or not kept:
+        return node
+    if len(kept) == 1 and node.boost == 1.0:
+        return kept[0]
+    return query.Or(kept, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+
+
 def _expanded(node: query.Prefix, searcher: Searcher, memo: dict[str, list[str]]) -> Query:
-    """A prefix on a text field as the stems of the unstemmed words it begins."""
+    """A prefix on a text field as the stems of the unstemmed words it begins (those
+    stems the field has)."""
     prefix = fold(str(node.text).lower())
     if prefix not in memo:
+        limit = MAX_PREFIX_WORDS if len(memo) < MAX_PREFIXES else MAX_LATER_PREFIX_WORDS
         stems: dict[str, None] = {}
         analyzer = stemming_analyzer()
-        for word in prefix_words(searcher, prefix, MAX_PREFIX_WORDS):
+        for word in prefix_words(searcher, prefix, limit):
             for token in analyzer(word, mode="query"):
                 stems.setdefault(token.text, None)
         memo[prefix] = list(stems)
-    stems_ = memo[prefix]
-    if not stems_:  # no word begins so: the prefix over the stems finds what there is
+    reader = searcher.reader()
+    stems_ = [s for s in memo[prefix] if (node.fieldname, s) in reader]
+    if not memo[prefix]:  # no word begins so: the prefix over the stems finds what there is
         return node
+    if not stems_:
+        return query.NullQuery  # this field has none of them (an Or drops it)
     terms = [query.Term(node.fieldname, stem) for stem in stems_]
     return terms[0] if len(terms) == 1 and node.boost == 1.0 else query.Or(terms, boost=node.boost)
 

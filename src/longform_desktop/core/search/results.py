@@ -148,6 +148,12 @@ class _Found:
         return len(self.base)
 
 
+def _has_and(q: query.Query) -> bool:
+    if isinstance(q, (query.And, query.AndMaybe, query.AndNot, query.Require, query.Not)):
+        return True
+    return any(_has_and(child) for child in q.children())
+
+
 def _choose(plan: QueryPlan, results: SearchResults, run: Callable) -> _Found:
     """Run the plan's queries in turn, and say which correction applies.
 
@@ -168,7 +174,9 @@ def _choose(plan: QueryPlan, results: SearchResults, run: Callable) -> _Found:
             results.suggestion = plan.corrected_text
     out = _Found(found.searcher)
     out.add(found)
-    if len(out) < FEW_RESULTS:
+    # A query without an AND anywhere (one word, a phrase, words joined by OR) is its
+    # own relaxed form: running it again would find the same sections.
+    if len(out) < FEW_RESULTS and _has_and(found.q):
         relaxed = run(plan.corrected_relaxed if plan.corrections else plan.relaxed)
         if not len(out) and not relaxed.is_empty():
             results.relaxed = True
