@@ -7,7 +7,6 @@ line, the bad article is skipped, and the rest of the catalog still loads.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -95,6 +94,8 @@ class Article:
 
     @property
     def content_hash(self) -> str:
+        import hashlib  # here: only the search index asks, after the first paint (~3 ms)
+
         digest = hashlib.sha256()
         for part in (
             self.title,
