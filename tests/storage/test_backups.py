@@ -26,7 +26,7 @@ def test_backup_then_restore_brings_the_data_back(tmp_path: Path) -> None:
     copy = backup_database(db, tmp_path / "b", "manual")
     ProgressRepository(db).save_position("a", 0.9)
     ProgressRepository(db).save_position("b", 0.2)
-    saved = restore_database(copy, path, tmp_path / "b")
+    saved = restore_database(copy, path)
     assert saved is not None and saved.exists()  # what was replaced is kept too
     assert ProgressRepository(db).all() == {"a": ProgressRepository(db).get("a")}
     assert ProgressRepository(db).get("a").percent == 0.5  # seen by a connection already open
@@ -47,7 +47,7 @@ def test_unusable_copies_are_refused_and_nothing_changes(
     if content is not None:
         source.write_bytes(content)
     with pytest.raises(RestoreError, match=message):
-        restore_database(source, path, tmp_path / "b")
+        restore_database(source, path)
     assert ProgressRepository(open_database(path)).get("a").percent == 0.5
     assert not (tmp_path / "b").exists()
 
@@ -59,11 +59,11 @@ def test_a_copy_from_a_newer_app_or_another_program_is_refused(tmp_path: Path) -
     conn.commit()
     conn.close()
     with pytest.raises(RestoreError, match="not a Longform"):
-        restore_database(other, tmp_path / "db.sqlite3", tmp_path / "b")
+        restore_database(other, tmp_path / "db.sqlite3")
     newer = tmp_path / "newer.sqlite3"
     open_database(newer).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(RestoreError, match="newer"):
-        restore_database(newer, tmp_path / "db.sqlite3", tmp_path / "b")
+        restore_database(newer, tmp_path / "db.sqlite3")
     assert not (tmp_path / "db.sqlite3").exists()
 
 

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from longform_desktop import paths
+from longform_desktop.storage.db import DatabaseUnavailable
 
 from . import content, data, notes, redraw, search
 from .common import CommandError
@@ -86,6 +87,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except CommandError as exc:
+        print(f"longform: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseUnavailable as exc:  # any command that opens it: one paragraph, exit 2
         print(f"longform: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
