@@ -342,7 +342,8 @@ def _checked(q: Query, schema: Schema, searcher: Searcher | None) -> Query:
                 node = _without_missing(node, reader)
         boost = getattr(node, "boost", 1.0)
         if not 0.0 <= boost <= MAX_BOOST:  # NaN fails both
-            node.boost = MAX_BOOST if boost > MAX_BOOST else 1.0
+            boost = MAX_BOOST if boost > MAX_BOOST else 1.0
+            setattr(node, "boost", boost)  # noqa: B010 (not every Query declares it)
         fieldname = getattr(node, "fieldname", None)
         if isinstance(node, query.Every):  # ``*``: every term of the field, for nothing
             return query.NullQuery
@@ -352,9 +353,10 @@ def _checked(q: Query, schema: Schema, searcher: Searcher | None) -> Query:
             return query.NullQuery
         if fieldname == SOURCE_FILTER:
             value = node.text if isinstance(node, query.Term) else ""
-            return query.Term("section", source_marker(str(value).lower()), boost=node.boost)
-        if isinstance(node, query.Phrase) and not schema[fieldname].format.supports("positions"):
-            return query.And([query.Term(fieldname, w) for w in node.words], boost=node.boost)
+            return query.Term("section", source_marker(str(value).lower()), boost=boost)
+        fmt = schema[fieldname].format
+        if isinstance(node, query.Phrase) and not (fmt and fmt.supports("positions")):
+            return query.And([query.Term(fieldname, w) for w in node.words], boost=boost)
         if isinstance(node, query.Wildcard):
             head = re.split(r"[*?]", node.text, maxsplit=1)[0]
             if not head:
@@ -401,7 +403,7 @@ def _expanded(node: query.Prefix, searcher: Searcher, memo: dict[str, list[str]]
             for token in analyzer(word, mode="query"):
                 stems.setdefault(token.text, None)
         memo[prefix] = list(stems)
-    reader = searcher.reader()
+    reader: Any = searcher.reader()  # ``in`` takes (field, text); not in its stubs
     stems_ = [s for s in memo[prefix] if (node.fieldname, s) in reader]
     if not memo[prefix]:  # no word begins so: the prefix over the stems finds what there is
         return node
