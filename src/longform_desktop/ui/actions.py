@@ -23,6 +23,21 @@ class Actions:
         self.export_pdf = add(
             "export_pdf", "Export to P&DF…", ["Ctrl+Shift+E"], "&File", "Save this deep dive as PDF"
         )
+        self.back_up = add(
+            "back_up",
+            "&Back Up Now…",
+            [],
+            "&File",
+            "Copy your notes, drawings and progress to the backups folder",
+            separator=True,
+        )
+        self.restore_backup = add(
+            "restore_backup",
+            "&Restore from Backup…",
+            [],
+            "&File",
+            "The backups, with their note and drawing counts; restore one",
+        )
         self.preferences = add(
             "preferences",
             "Pre&ferences…",

@@ -30,6 +30,7 @@ from .theme import THEME_CHOICES, Typography, apply_theme_choice
 from .window_state import WindowState
 
 if TYPE_CHECKING:
+    from .dialogs.backups_dialog import BackupsDialog
     from .dialogs.preferences_dialog import PreferencesDialog
     from .dialogs.shortcuts_dialog import ShortcutsDialog
     from .main_window import MainWindow
@@ -51,6 +52,7 @@ class WindowRoom(QObject):
         self.state: WindowState = window.state  # built with the window's first half
         self.preferences_dialog: PreferencesDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.backups_dialog: BackupsDialog | None = None
         self.last_job_pages = 0
         self._check_theme(self.preferences.get(THEME))
         self.apply_reading()
@@ -64,6 +66,8 @@ class WindowRoom(QObject):
         c.print.triggered.connect(self.print_article)
         c.export_pdf.triggered.connect(self.export_pdf)
         c.preferences.triggered.connect(self.show_preferences)
+        c.back_up.triggered.connect(lambda: self.show_backups().back_up_now())
+        c.restore_backup.triggered.connect(self.show_backups)
         c.shortcuts.triggered.connect(self.show_shortcuts)
         c.side_panel.toggled.connect(self.show_side_panel)
         for choice, action in c.themes.items():
@@ -131,6 +135,21 @@ class WindowRoom(QObject):
             )
         dialog = self.preferences_dialog
         dialog.load()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def show_backups(self) -> BackupsDialog:
+        """File › Back Up Now… / Restore from Backup…: the list of copies (read afresh
+        each time it opens) with Back up now and Restore."""
+        if self.backups_dialog is None:
+            from .dialogs.backups_dialog import BackupsDialog
+
+            self.backups_dialog = BackupsDialog(self.window.services.backup, self.window)
+        else:
+            self.backups_dialog.refresh()
+        dialog = self.backups_dialog
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
