@@ -24,7 +24,7 @@ from .services.reading_service import ReadingService
 from .services.search_service import SearchService
 from .services.tasks import TaskRunner
 from .services.writer import Writer
-from .storage.db import NewerSchemaError, open_database
+from .storage.db import DatabaseUnavailable, open_database
 from .storage.progress import ProgressRepository
 from .storage.settings import USER_CONTENT_FOLDER, SettingsRepository
 from .ui.main_window import MainWindow
@@ -129,7 +129,7 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
 
 def _database_problem(exc: BaseException) -> str:
     """What to tell a person whose database cannot be opened. It is never modified."""
-    if isinstance(exc, NewerSchemaError):
+    if isinstance(exc, DatabaseUnavailable):  # plain words, the path and what to do
         return str(exc)
     path = paths.database_path()
     return (
@@ -187,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     server.listen()
     try:
         window = build_window(app, deferred=True)
-    except (NewerSchemaError, sqlite3.DatabaseError) as exc:
+    except (DatabaseUnavailable, sqlite3.DatabaseError) as exc:
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "Longform Desktop", _database_problem(exc))
         server.close()
