@@ -7,7 +7,8 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -139,6 +140,47 @@ def _database_problem(exc: BaseException) -> str:
     )
 
 
+Ask = Callable[[DatabaseUnavailable], tuple[str, Path | None]]
+
+
+def _ask(problem: DatabaseUnavailable) -> tuple[str, Path | None]:
+    """The start-up dialog: the problem in plain words and, for a damaged or newer
+    database, the backups to restore (or, damaged, an empty library)."""
+    from .storage.recovery import backups_for
+    from .ui.dialogs.backups_dialog import DatabaseProblemDialog
+
+    offer = problem.kind in (problem.DAMAGED, problem.NEWER)
+    dialog = DatabaseProblemDialog(problem, backups_for(problem.path) if offer else [])
+    dialog.exec()
+    return dialog.choice
+
+
+def open_window(app: QApplication, ask: Ask | None = None) -> tuple[MainWindow | None, str]:
+    """``build_window``, and when the database cannot be opened, the user's choice
+    carried out (``storage/recovery.py``: restore a backup, or start empty; the old file
+    renamed aside, never deleted) and one more try. ``(None, "")`` when the user quits
+    or nothing can be done; else the window and what was done, for the status bar."""
+    from .storage.backups import RestoreError
+    from .storage.recovery import recover
+
+    outcome = ""
+    for _ in range(3):  # a restored copy that still fails is asked about again
+        try:
+            return build_window(app, deferred=True), outcome
+        except DatabaseUnavailable as problem:
+            log.error("cannot open the database (%s): %s", problem.kind, problem)
+            choice, backup = (ask or _ask)(problem)
+            if choice not in ("restore", "fresh"):
+                return None, ""
+            try:
+                outcome = recover(problem, choice, backup)
+            except (RestoreError, ValueError, OSError) as exc:
+                log.error("start-up recovery failed: %s", exc)
+                QMessageBox.critical(None, "Longform Desktop", f"{exc} Nothing was changed.")
+                return None, ""
+    return None, ""
+
+
 # Qt's own command-line options that take a value (QGuiApplication strips them too).
 _QT_VALUE_OPTIONS = {
     "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-style", "-stylesheet",
@@ -186,17 +228,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = InstanceServer(name, app)
     server.listen()
     try:
-        window = build_window(app, deferred=True)
-    except (DatabaseUnavailable, sqlite3.DatabaseError) as exc:
+        window, recovered = open_window(app)
+    except sqlite3.DatabaseError as exc:
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "Longform Desktop", _database_problem(exc))
-        server.close()
-        return 1
+        window = None
     except paths.ContentNotFoundError as exc:  # names every folder it looked in
         log.error("%s", exc)
         QMessageBox.critical(None, "Longform Desktop", str(exc))
+        window = None
+    if window is None:
         server.close()
         return 1
+    if recovered:
+        window.status.message(recovered, 30000)
     from .ui.dialogs.error_dialog import install_excepthook
 
     install_excepthook(lambda: window, log_path)
