@@ -247,6 +247,23 @@ def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Conne
         raise
 
 
+def _has_data(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _checked_read_only(path: Path, busy_timeout_ms: int) -> int:
+    """``check_schema`` on a read-only connection (nothing written, not even WAL mode)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        return check_schema(conn, path)
+    finally:
+        conn.close()
+
+
 def open_database(
     path: Path, backup_dir: Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
 ) -> sqlite3.Connection:
@@ -261,11 +278,14 @@ def open_database(
         _check_path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         _check_folder(path)
+        # An existing file is checked read-only first: switching it to WAL (connect())
+        # writes its header, and a file we refuse must keep every byte it had.
+        checked = _checked_read_only(path, busy_timeout_ms) if _has_data(path) else None
         conn = connect(path, busy_timeout_ms)
     except (sqlite3.Error, OSError) as exc:
         raise problem_from(path, exc) from exc
     try:
-        found = check_schema(conn, path)
+        found = checked if checked is not None else check_schema(conn, path)
         if found < SCHEMA_VERSION:
             if found > 0:
                 backup_database(conn, backup_dir or path.parent / "backups", f"v{found}")
