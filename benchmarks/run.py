@@ -195,9 +195,11 @@ def run_probe(mode: str, env: dict[str, str], timeout: float = 900) -> dict:
 
 
 def bench_startup(root: Path, runs: int) -> dict:
+    from bytecode import precompile
     from longform_desktop.core.catalog import load_catalog
     from longform_desktop.core.search import catalog_sources, sync_index
 
+    compiled = precompile()
     log_path = root / "startup-children.log"
     warm = root / "startup-warm"
     env = child_env(warm)
@@ -229,6 +231,7 @@ def bench_startup(root: Path, runs: int) -> dict:
         "startup_first_launch_ms": round(statistics.median(first), 1),
         "startup_samples_ms": [round(x, 1) for x in app],
         "bare_qt_samples_ms": [round(x, 1) for x in bare],
+        **compiled,
     }
 
 
