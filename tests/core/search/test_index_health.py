@@ -155,6 +155,7 @@ def test_an_unreadable_index_behind_a_whole_manifest_is_rebuilt(target, pristine
     seg.write_bytes(os.urandom(seg.stat().st_size))
     manifest = _manifest(target)
     manifest["files"][seg.name] = [seg.stat().st_size, zlib.crc32(seg.read_bytes())]
+    manifest["checksum"] = index_module.manifest_checksum(manifest)
     (target / MANIFEST).write_text(json.dumps(manifest))
     stats, ix = sync_and_open(target, SOURCES, kinds={"article"})
     assert stats.rebuilt and stats.reason == "damaged"

@@ -46,6 +46,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 from whoosh.writing import IndexWriter
 
+from . import spelling
 from .documents import SearchDocument, Source, source_kind
 from .schema import SCHEMA_VERSION, build_schema
 
@@ -57,7 +58,7 @@ WRITER_TIMEOUT_S = 10.0  # another process (``longform reindex``) may hold the w
 LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's write lock: ``ix.lock("WRITELOCK")``
 DAMAGED_NOTE = "The search index was damaged and has been rebuilt."
 
-_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.]*$")  # a plain name in the folder
+_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")  # a plain name in the folder
 _TOC = re.compile(r"^_MAIN_([0-9]+)\.toc$")
 _CHUNK = 1 << 20
 # Why an index is rebuilt that are not damage: nothing to tell the user beyond "rebuilt".
@@ -122,6 +123,12 @@ class Manifest:
     files: dict[str, tuple[int, int]]  # name -> (size, CRC-32)
 
 
+def manifest_checksum(data: Mapping[str, object]) -> int:
+    """CRC-32 of the manifest without its ``checksum`` key, as compact sorted JSON."""
+    body = {k: v for k, v in data.items() if k != "checksum"}
+    return zlib.crc32(json.dumps(body, sort_keys=True).encode("utf-8"))
+
+
 def _parse_manifest(data: object) -> Manifest | str:
     """The manifest, or why it cannot be used (a shape is either exactly right or not)."""
     if not isinstance(data, dict):
@@ -138,6 +145,10 @@ def _parse_manifest(data: object) -> Manifest | str:
         return "manifest sources are malformed"
     if "files" not in data and "generation" not in data:
         return "older manifest"  # written before issue 17: no checksums to verify
+    # Its own checksum: a flipped byte in a source key or hash would otherwise read as a
+    # valid manifest that describes another index (a note indexed twice, one never removed).
+    if type(data.get("checksum")) is not int or data["checksum"] != manifest_checksum(data):
+        return "manifest does not match its checksum"
     generation, files = data.get("generation"), data.get("files")
     if type(generation) is not int or generation < 0:
         return "manifest has no generation"
@@ -215,13 +226,22 @@ def _verify_files(index_dir: Path, manifest: Manifest) -> str:
 
 
 def _files_of(ix: index.Index) -> tuple[int, dict[str, list[int]]]:
-    """The current generation and its files (table of contents and segments), each with
-    its size and CRC-32."""
+    """The current generation and its files, each with its size and CRC-32: the table of
+    contents, the segments, and each segment's stored vocabulary (``spelling``), written
+    here if missing. The vocabulary is listed because a damaged one fails nothing and
+    silently changes what ``pagina*`` and corrections find."""
     folder = Path(ix.storage.folder)  # type: ignore[attr-defined]  # a FileIndex
     generation = ix.latest_generation()
     names = {f"_MAIN_{generation}.toc"}
-    for segment in ix._segments():  # type: ignore[attr-defined]
+    segments = ix._segments()  # type: ignore[attr-defined]
+    for segment in segments:
         names.update(segment.list_files(ix.storage))  # type: ignore[attr-defined]
+    with ix.searcher() as searcher:
+        spelling.warm_up(searcher)
+    for segment in segments:
+        vocabulary = f"{spelling._PREFIX}{segment.segment_id()}{spelling._SUFFIX}"
+        if (folder / vocabulary).is_file():  # not stored (a write failed): not listed
+            names.add(vocabulary)
     files = {n: [(folder / n).stat().st_size, _crc(folder / n)] for n in sorted(names)}
     return generation, files
 
@@ -232,17 +252,14 @@ def _write_manifest(index_dir: Path, ix: index.Index, hashes: Mapping[str, str])
     # rebuilt next time (a cache: only time is lost).
     generation, files = _files_of(ix)
     tmp = index_dir / (MANIFEST + ".tmp")
+    body: dict[str, object] = {
+        "schema": SCHEMA_VERSION,
+        "generation": generation,
+        "files": files,
+        "sources": dict(hashes),
+    }
     with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(
-            {
-                "schema": SCHEMA_VERSION,
-                "generation": generation,
-                "files": files,
-                "sources": dict(hashes),
-            },
-            fh,
-            sort_keys=True,
-        )
+        json.dump({**body, "checksum": manifest_checksum(body)}, fh, sort_keys=True)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, index_dir / MANIFEST)
@@ -280,12 +297,29 @@ def _probe(ix: index.Index) -> None:
                 pass
 
 
+def _odd_entry(index_dir: Path) -> str:
+    """A link, fifo, socket or device in the folder, or "": nothing the index or its
+    caches read may be anything but a regular file (a fifo blocks a reader for ever, a
+    link to /dev/zero fills memory). Folders are left: nothing reads them as files."""
+    try:
+        for entry in os.scandir(index_dir):
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                return f"{entry.name} is not a regular file"
+    except OSError as error:
+        return describe(error)
+    return ""
+
+
 def check_index(index_dir: Path) -> Checked:
     """Open the index in ``index_dir`` if it is whole: manifest valid, files as the
     manifest describes them, and a probe read that succeeds."""
     if not index_dir.is_dir():
         exists = index_dir.exists() or index_dir.is_symlink()
         return Checked(None, None, "not a folder" if exists else "missing")
+    odd = _odd_entry(index_dir)
+    if odd:
+        return Checked(None, None, "damaged", odd)
     manifest, why = read_manifest(index_dir)
     if manifest is None:
         if why == "no manifest":
