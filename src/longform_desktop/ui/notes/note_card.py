@@ -13,14 +13,27 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QEnterEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from longform_desktop.core.inert_markdown import inert_markdown
 from longform_desktop.services.note_places import DETACHED, MOVED, Placed
 
 from . import palette
 from .note_editor import NoteEditor
+
+WEB_SCHEMES = ("http", "https", "mailto")
+
+
+def open_web_link(link: str) -> bool:
+    """Open a link of a note in the system's browser or mail app, if it is one of those
+    (True); a file:, javascript: or any other link is left alone."""
+    url = QUrl(link)
+    if url.scheme().lower() in WEB_SCHEMES:
+        return QDesktopServices.openUrl(url)
+    return False
+
 
 if TYPE_CHECKING:
     from longform_desktop.ui.theme import Theme
@@ -117,10 +130,12 @@ class NoteCard(QFrame):
             self.body.setObjectName("noteBody")
             self.body.setWordWrap(True)
             self.body.setTextFormat(Qt.TextFormat.MarkdownText)
-            self.body.setOpenExternalLinks(True)
+            # Links open in the system browser only for http(s) and mailto, on click
+            # (never file: or anything else a note names).
+            self.body.linkActivated.connect(open_web_link)
             self.body.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
             self._layout.insertWidget(1, self.body)
-        self.body.setText(body)
+        self.body.setText(inert_markdown(body))  # images never loaded, no raw HTML
         self.body.show()
 
     # --- buttons, made when first wanted -------------------------------------------------

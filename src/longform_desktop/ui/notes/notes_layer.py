@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
+from longform_desktop.core.inert_markdown import inert_markdown
 from longform_desktop.services.events import NOTES, AppEvents
 from longform_desktop.services.note_places import MOVED, PageAnchors, Placed, Placement
 from longform_desktop.ui.reader.highlights import NOTES as NOTES_LAYER
@@ -256,5 +257,5 @@ def tooltip_html(placed: Placed) -> str:
     if not note.body.strip():
         return f"{head}<br/><i>No note yet: click to write one in the Notes panel.</i>"
     doc = QTextDocument()
-    doc.setMarkdown(note.body)
+    doc.setMarkdown(inert_markdown(note.body))  # images never loaded, no raw HTML
     return f"{head}<hr/>{doc.toHtml()}"
