@@ -159,7 +159,7 @@ def describe_backup(path: Path, supported: int | None = None) -> BackupInfo:
     except OSError as exc:
         return BackupInfo(path, datetime.fromtimestamp(0), _kind(path), 0, problem=str(exc))
     try:
-        version = check_restorable(path, supported)
+        version = check_restorable(path, supported)  # type: ignore[arg-type]
     except RestoreError as exc:
         return BackupInfo(path, created, _kind(path), size, problem=str(exc))
     counts: list[int | None] = []

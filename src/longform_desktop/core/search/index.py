@@ -427,7 +427,7 @@ def _write(
                 progress(done, len(upserts))
         writer.commit(optimize=optimize)
     except BaseException:
-        if not writer.is_closed:
+        if not writer.is_closed:  # type: ignore[attr-defined]
             writer.cancel()
         raise
     stats.removed += len(deletes)
@@ -497,7 +497,7 @@ def _sync_in(
     the folder cannot be written; the caller falls back."""
     stats = IndexStats(location=str(index_dir))
     usable = checked.ix is not None and checked.manifest is not None
-    if usable and _is_current(checked.manifest, sources, scope):  # the usual start
+    if usable and checked.manifest is not None and _is_current(checked.manifest, sources, scope):
         stats.unchanged = len(sources)
         return stats, checked.ix  # type: ignore[return-value]  # usable: not None
     _make_folder(index_dir)
