@@ -161,7 +161,7 @@ def open_window(app: QApplication, ask: Ask | None = None) -> tuple[MainWindow |
     renamed aside, never deleted) and one more try. ``(None, "")`` when the user quits
     or nothing can be done; else the window and what was done, for the status bar."""
     from .storage.backups import RestoreError
-    from .storage.recovery import recover
+    from .storage.recovery import FRESH, RESTORE, recover
 
     outcome = ""
     for _ in range(3):  # a restored copy that still fails is asked about again
@@ -170,7 +170,7 @@ def open_window(app: QApplication, ask: Ask | None = None) -> tuple[MainWindow |
         except DatabaseUnavailable as problem:
             log.error("cannot open the database (%s): %s", problem.kind, problem)
             choice, backup = (ask or _ask)(problem)
-            if choice not in ("restore", "fresh"):
+            if choice not in (RESTORE, FRESH):
                 return None, ""
             try:
                 outcome = recover(problem, choice, backup)

@@ -33,6 +33,8 @@ IMAGE_MAX_BYTES = 20 * 1024 * 1024  # a photo or a screenshot is well under it
 MAX_URL_CHARS = 2048  # longer is generated; a path that long fails to open anyway
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _REMOTE = frozenset({"http", "https", "ftp", "ftps", "ws", "wss"})
+# Links opened in the system's browser or mail app, on click: by the reader and by notes.
+EXTERNAL_SCHEMES = ("http", "https", "mailto")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

@@ -17,14 +17,15 @@ from .db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
-RESTORE, FRESH = "restore", "fresh"
+# The start-up dialog's answers (ui/dialogs/backups_dialog.DatabaseProblemDialog).
+QUIT, RESTORE, FRESH = "quit", "restore", "fresh"
 
 
-def backups_for(database: Path, *folders: Path) -> list[BackupInfo]:
-    """The copies start-up can offer: the default folder beside the database, and any
-    other (a Backups folder chosen in Preferences cannot be read from a database that
-    does not open, so the caller passes what it knows)."""
-    return list_backups(database.parent / "backups", *folders)
+def backups_for(database: Path) -> list[BackupInfo]:
+    """The copies start-up can offer: those in the default folder beside the database (a
+    Backups folder chosen in Preferences is a setting inside the database that does not
+    open)."""
+    return list_backups(database.parent / "backups")
 
 
 def recover(problem: DatabaseUnavailable, choice: str, backup: Path | None = None) -> str:

@@ -45,13 +45,13 @@ class Fonts:
 
     @staticmethod
     def of(base: QFont) -> Fonts:
-        return _fonts(base.key())
+        return _fonts(base.toString())
 
 
 @lru_cache(maxsize=8)
-def _fonts(key: str) -> Fonts:
+def _fonts(described: str) -> Fonts:
     base = QFont()
-    base.fromString(key)
+    base.fromString(described)  # QFont.toString(): what fromString reads back
     topic = _sized(base, 8.5, QFont.Weight.Bold)
     topic.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.0)
     return Fonts(

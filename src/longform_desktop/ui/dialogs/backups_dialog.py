@@ -28,12 +28,10 @@ from PySide6.QtWidgets import (
 
 from longform_desktop.storage.backups import BackupInfo
 from longform_desktop.storage.db import DatabaseUnavailable
+from longform_desktop.storage.recovery import FRESH, QUIT, RESTORE
 
 if TYPE_CHECKING:
     from longform_desktop.services.backup_service import BackupService
-
-# What the start-up dialog returns (``DatabaseProblemDialog.choice``).
-QUIT, RESTORE, FRESH = "quit", "restore", "fresh"
 
 
 def _size(n: int) -> str:

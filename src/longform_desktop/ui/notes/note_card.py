@@ -18,19 +18,18 @@ from PySide6.QtGui import QDesktopServices, QEnterEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from longform_desktop.core.inert_markdown import inert_markdown
+from longform_desktop.core.resources import EXTERNAL_SCHEMES
 from longform_desktop.services.note_places import DETACHED, MOVED, Placed
 
 from . import palette
 from .note_editor import NoteEditor
-
-WEB_SCHEMES = ("http", "https", "mailto")
 
 
 def open_web_link(link: str) -> bool:
     """Open a link of a note in the system's browser or mail app, if it is one of those
     (True); a file:, javascript: or any other link is left alone."""
     url = QUrl(link)
-    if url.scheme().lower() in WEB_SCHEMES:
+    if url.scheme().lower() in EXTERNAL_SCHEMES:
         return QDesktopServices.openUrl(url)
     return False
 

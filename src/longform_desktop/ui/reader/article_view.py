@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from longform_desktop.core.catalog import Article, Catalog
-from longform_desktop.core.resources import Refusal, resolve_inside
+from longform_desktop.core.resources import EXTERNAL_SCHEMES, Refusal, resolve_inside
 from longform_desktop.core.user_files import is_user_article
 from longform_desktop.ui.theme import Typography, current_theme, reader_css
 
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RELATED_ID = "related-deep-dives"
-EXTERNAL_SCHEMES = ("http", "https", "mailto")  # opened in the system's apps, on click
 TITLE_MAX = 300  # characters of a title shown on the page (a 2 MB title stalls the layout)
 MIN_ZOOM, MAX_ZOOM = 0.6, 2.4
 
