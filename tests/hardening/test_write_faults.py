@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from longform_desktop.storage.notes import NotesRepository
 from longform_desktop.ui.notes.note_editor import SAVE_DELAY_MS
 from tests.hardening.report import tally
-from tests.ui.notes.conftest import PILOT, close, drag_select, make_window, open_article
+from tests.ui.notes.conftest import PILOT, close, make_window, new_note_editor
 
 
 def _query_only(win, on: bool) -> None:
@@ -26,16 +25,7 @@ def test_typing_a_note_while_the_database_is_read_only(qtbot) -> None:
     notices: list[str] = []
     win.services.writer.failed.connect(notices.append)
     try:
-        open_article(win, qtbot)
-        drag_select(win, qtbot, "Retries come from every layer")
-        qtbot.keyClick(
-            win.article_view.browser,
-            Qt.Key.Key_M,
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
-        )
-        (note,) = win.services.notes.notes(PILOT)
-        editor = win.notes.panel.editor(note.id)
-        qtbot.waitUntil(editor.hasFocus)
+        note_id, editor = new_note_editor(win, qtbot)
         qtbot.keyClicks(editor, "before")
         qtbot.wait(SAVE_DELAY_MS + 200)
         assert win.services.writer.flush()
@@ -46,12 +36,12 @@ def test_typing_a_note_while_the_database_is_read_only(qtbot) -> None:
             qtbot.keyClicks(editor, chunk)
             qtbot.wait(SAVE_DELAY_MS + 150)  # each pause is an autosave the database refuses
             tried += 1
-            failures += editor.toPlainText() != win.services.notes.get(note.id).body
+            failures += editor.toPlainText() != win.services.notes.get(note_id).body
         qtbot.waitUntil(lambda: win.services.writer.is_blocked, timeout=5000)
         typed = "before one two three four"
         assert editor.toPlainText() == typed  # still on screen
-        assert win.services.notes.get(note.id).body == typed  # and in memory
-        stored = NotesRepository(win.services.db).get(note.id)
+        assert win.services.notes.get(note_id).body == typed  # and in memory
+        stored = NotesRepository(win.services.db).get(note_id)
         assert stored.body == "before"  # the database has not taken it
         QApplication.processEvents()
         assert len(notices) == 1 and "cannot be saved" in notices[0]  # told once
@@ -59,13 +49,13 @@ def test_typing_a_note_while_the_database_is_read_only(qtbot) -> None:
         with qtbot.waitSignal(win.services.writer.resumed, timeout=20000):
             _query_only(win, False)  # the disk is writable again; the retry finds it
         qtbot.waitUntil(lambda: "All changes saved" in win.statusBar().currentMessage())
-        assert NotesRepository(win.services.db).get(note.id).body == typed
+        assert NotesRepository(win.services.db).get(note_id).body == typed
         assert len(notices) == 1
         tally(
             "writes",
             "read-only db while typing a note",
             tried=tried,
-            failures=failures + (NotesRepository(win.services.db).get(note.id).body != typed),
+            failures=failures + (NotesRepository(win.services.db).get(note_id).body != typed),
             max_ms=round((time.monotonic() - started) * 1000),
         )
     finally:

@@ -44,6 +44,22 @@ def open_article(win, qtbot, slug: str = PILOT, **kwargs) -> None:
     qtbot.waitUntil(lambda: win.notes.layer.placement is not None, timeout=10000)
 
 
+def new_note_editor(win, qtbot, phrase: str = "Retries come from every layer"):
+    """Open the pilot deep dive, select ``phrase`` with the mouse, press Ctrl+Alt+M: the
+    new note's id and its editor, focused (as a person starts a note)."""
+    open_article(win, qtbot)
+    drag_select(win, qtbot, phrase)
+    qtbot.keyClick(
+        win.article_view.browser,
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    (note,) = win.services.notes.notes(PILOT)
+    editor = win.notes.panel.editor(note.id)
+    qtbot.waitUntil(editor.hasFocus)
+    return note.id, editor
+
+
 def committed(win) -> NotesRepository:
     """The notes as the database has them once the writer is done."""
     assert win.services.writer.flush()

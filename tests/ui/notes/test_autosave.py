@@ -7,25 +7,11 @@ from PySide6.QtCore import Qt
 
 from longform_desktop.ui.notes.note_editor import SAVE_DELAY_MS
 
-from .conftest import PILOT, close, committed, drag_select, open_article
-
-
-def _editor(win, qtbot):
-    open_article(win, qtbot)
-    drag_select(win, qtbot, "Retries come from every layer")
-    qtbot.keyClick(
-        win.article_view.browser,
-        Qt.Key.Key_M,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
-    )
-    (note,) = win.services.notes.notes(PILOT)
-    editor = win.notes.panel.editor(note.id)
-    qtbot.waitUntil(editor.hasFocus)
-    return note.id, editor
+from .conftest import close, committed, new_note_editor
 
 
 def test_a_pause_in_typing_saves(window, qtbot) -> None:
-    note_id, editor = _editor(window, qtbot)
+    note_id, editor = new_note_editor(window, qtbot)
     qtbot.keyClicks(editor, "first thought")
     qtbot.wait(SAVE_DELAY_MS + 200)
     assert committed(window).get(note_id).body == "first thought"
@@ -35,7 +21,7 @@ def test_a_pause_in_typing_saves(window, qtbot) -> None:
 
 
 def test_leaving_the_editor_saves_at_once(window, qtbot) -> None:
-    note_id, editor = _editor(window, qtbot)
+    note_id, editor = new_note_editor(window, qtbot)
     qtbot.keyClicks(editor, "saved on focus out")
     viewport = window.article_view.browser.viewport()
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=viewport.rect().center())
@@ -45,7 +31,7 @@ def test_leaving_the_editor_saves_at_once(window, qtbot) -> None:
 
 
 def test_closing_the_window_saves(window, qtbot) -> None:
-    note_id, editor = _editor(window, qtbot)
+    note_id, editor = new_note_editor(window, qtbot)
     qtbot.keyClicks(editor, "typed just before closing")
     close(window)  # no pause: closing hands the text to the writer
     assert committed(window).get(note_id).body == "typed just before closing"

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from longform_desktop.ui.search_panel import ROLE_ITEM
 
-from .conftest import PILOT, committed, drag_select, open_article
+from .conftest import PILOT, committed, new_note_editor
 
 WORD = "zebrafish"  # in no deep dive
 
@@ -25,33 +25,26 @@ def test_a_saved_note_is_found_and_opens_at_its_passage(window, qtbot) -> None:
     search = window.search_service
     with qtbot.waitSignal(search.index_ready, timeout=120000):
         search.ensure_index()
-    open_article(window, qtbot)
-    drag_select(window, qtbot, "A retention of 24 hours is common among payment APIs")
-    qtbot.keyClick(
-        window.article_view.browser,
-        Qt.Key.Key_M,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    note_id, editor = new_note_editor(
+        window, qtbot, "A retention of 24 hours is common among payment APIs"
     )
-    (note,) = window.services.notes.notes(PILOT)
-    editor = window.notes.panel.editor(note.id)
-    qtbot.waitUntil(editor.hasFocus)
     with qtbot.waitSignal(search.index_updated, timeout=30000):
         qtbot.keyClicks(editor, f"The {WORD} rule: keep keys longer than any retry.")
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    assert committed(window).get(note.id).body.startswith(f"The {WORD}")
+    assert committed(window).get(note_id).body.startswith(f"The {WORD}")
     window.notes.set_panel_open(False)
     window.article_view.browser.verticalScrollBar().setValue(0)
 
     qtbot.mouseClick(window.search_box, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(window.search_box, WORD)
-    qtbot.waitUntil(lambda: _note_rows(window) == [note.id], timeout=10000)
+    qtbot.waitUntil(lambda: _note_rows(window) == [note_id], timeout=10000)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.notes.panel.selected == note.id, timeout=10000)
+    qtbot.waitUntil(lambda: window.notes.panel.selected == note_id, timeout=10000)
     assert window.pages.currentWidget() is window.article_view
-    assert window.notes.panel_open and window.notes.layer.flashing == note.id
+    assert window.notes.panel_open and window.notes.layer.flashing == note_id
     browser = window.article_view.browser
     cursor = browser.textCursor()
-    cursor.setPosition(window.notes.layer.placement.find(note.id).start)
+    cursor.setPosition(window.notes.layer.placement.find(note_id).start)
     assert 0 <= browser.cursorRect(cursor).top() < browser.viewport().height()
 
     window.search_box.setText(f"{WORD} kind:article")  # the filter leaves the note out
@@ -64,7 +57,7 @@ def test_a_saved_note_is_found_and_opens_at_its_passage(window, qtbot) -> None:
     )
     assert _note_rows(window) == []
     with qtbot.waitSignal(search.index_updated, timeout=30000):
-        window.services.notes.delete(note.id)
+        window.services.notes.delete(note_id)
     window.search_box.setText(WORD)
     qtbot.waitUntil(lambda: window.search_panel.results.query == WORD, timeout=10000)
     assert _note_rows(window) == []  # deleted: gone from the index

@@ -16,7 +16,6 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from longform_desktop.app import build_window
 from longform_desktop.ui.reader import article_view as article_view_module
 
 
@@ -73,14 +72,9 @@ def folder(tmp_path: Path, server: socket.socket, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.fixture
-def window(folder: Path, qtbot):
-    win = build_window(QApplication.instance())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.services.runner.wait()
+def window(folder: Path, shown_window):
+    """The real window (tests/ui/conftest.py), built once the folder is in place."""
+    return shown_window
 
 
 def _slug(window, path: Path) -> str:
