@@ -18,19 +18,7 @@ from longform_desktop.core.catalog import Article, Catalog
 from longform_desktop.core.markdown import SectionText, render_markdown
 from longform_desktop.core.user_files import is_user_article
 
-from .schema import ARTICLE, DRAWING, ITEM, NOTE, SECTION, WHOLE_ARTICLE
-
-#: Where a deep dive comes from, for the ``source:user`` / ``source:bundled`` filter: the
-#: user's own folder (``core.user_library``, wherever its front matter places it) or the
-#: content the app ships. Notes and drawings have neither.
-USER, BUNDLED = "user", "bundled"
-SOURCES = (USER, BUNDLED)
-
-
-def source_marker(origin: str) -> str:
-    """The word an article's origin is indexed as, in its ``section`` field (a field
-    queries never search as text, so the marker is never a result's matched word)."""
-    return f"lf_source_{origin}"
+from .schema import ARTICLE, BUNDLED, DRAWING, ITEM, NOTE, SECTION, USER, WHOLE_ARTICLE
 
 
 @dataclass(frozen=True)
@@ -48,6 +36,7 @@ class SearchDocument:
     topic: str = ""
     difficulty: str = ""
     section: str = ""
+    origin: str = ""  # schema.USER or BUNDLED for a deep dive; "" for a note or drawing
     position: int = 0
     figures: str = ""
     quote: str = ""
@@ -95,8 +84,8 @@ def article_documents(article: Article, section_title: str = "") -> list[SearchD
         summary=article.summary,
         topic=article.topic,
         difficulty=article.difficulty,
-        section=f"{article.section} {section_title} "
-        + source_marker(USER if is_user_article(article) else BUNDLED),
+        section=f"{article.section} {section_title}",
+        origin=USER if is_user_article(article) else BUNDLED,
         sections=rendered.sections,
     )
 
@@ -111,9 +100,11 @@ def section_documents(
     section: str,
     sections: Sequence[SectionText],
     kind: str = ARTICLE,
+    origin: str = "",
 ) -> list[SearchDocument]:
     """The index documents of one text already split at its headings (the benchmark's
-    generated corpus goes through here too, so it measures the real document shape)."""
+    generated corpus goes through here too, so it measures the real document shape).
+    ``origin`` is what ``source:`` matches (``schema.ORIGINS``); "" matches neither."""
     source = f"{kind}:{slug}"
     common: dict[str, Any] = dict(
         source=source,
@@ -124,6 +115,7 @@ def section_documents(
         topic=topic,
         difficulty=difficulty,
         section=section,
+        origin=origin,
     )
     docs = [
         SearchDocument(

@@ -388,6 +388,7 @@ def _add(writer: IndexWriter, doc: SearchDocument) -> None:
         topic=doc.topic,
         difficulty=doc.difficulty,
         section=doc.section,
+        origin=doc.origin or None,  # no origin, no term: ``source:`` never finds an item
         position=doc.position,
         item_id=doc.item_id,
         article_title=doc.article_title,

@@ -32,8 +32,7 @@ from whoosh.query import Query
 from whoosh.searching import Searcher
 
 from .analysis import PLAIN_WORD, fold, has_cjk, stemming_analyzer, words_of
-from .documents import source_marker
-from .schema import FILTER_FIELDS, TEXT_FIELDS
+from .schema import FILTER_FIELDS, ORIGIN_FIELD, TEXT_FIELDS
 from .spelling import Candidate, close_terms, correctable, is_known, prefix_words
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -44,7 +43,8 @@ _FIELD_NAME = re.compile(r"(?<![\w:])(\w+):")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: ``source:user`` / ``source:bundled``: the deep dives of the user's folder, or the ones
-#: the app ships. Indexed as a marker word in the ``section`` field (``documents``).
+#: the app ships. Searched in the ``origin`` field (``schema.ORIGIN_FIELD``): the schema's
+#: own ``source`` field is the unit of re-indexing, which a query never names.
 SOURCE_FILTER = "source"
 #: Field names a query may use: filters first (kept by the relaxed query), then text.
 FILTERS = (*FILTER_FIELDS, SOURCE_FILTER)
@@ -330,8 +330,9 @@ def _meaningful(q: Query) -> bool:
 
 def _checked(q: Query, schema: Schema, searcher: Searcher | None) -> Query:
     """What Whoosh would reject or run at an unbounded cost, made harmless: a phrase on a
-    field without positions becomes its words, ``source:`` its marker, boosts are
-    capped, wildcards become prefixes, and prefixes on text fields are expanded."""
+    field without positions becomes its words, ``source:`` a term of the origin field,
+    boosts are capped, wildcards become prefixes, and prefixes on text fields are
+    expanded."""
     memo: dict[str, list[str]] = {}
     reader = searcher.reader() if searcher is not None else None
 
@@ -352,8 +353,7 @@ def _checked(q: Query, schema: Schema, searcher: Searcher | None) -> Query:
         if fieldname not in QUERY_FIELDS or fieldname not in schema:
             return query.NullQuery
         if fieldname == SOURCE_FILTER:
-            value = node.text if isinstance(node, query.Term) else ""
-            return query.Term("section", source_marker(str(value).lower()), boost=boost)
+            return _origin_term(node, boost)
         fmt = schema[fieldname].format
         if isinstance(node, query.Phrase) and not (fmt and fmt.supports("positions")):
             return query.And([query.Term(fieldname, w) for w in node.words], boost=boost)
@@ -367,6 +367,14 @@ def _checked(q: Query, schema: Schema, searcher: Searcher | None) -> Query:
         return node
 
     return fix(q)
+
+
+def _origin_term(node: Query, boost: float) -> Query:
+    """``source:<origin>`` as a term of the origin field, whatever the value's case
+    (``source:USER``). Anything but one word (a prefix, a phrase of two) stays a filter
+    that nothing passes, as an unknown origin does: dropped, it would widen the search."""
+    value = str(node.text).strip().lower() if isinstance(node, query.Term) else ""
+    return query.Term(ORIGIN_FIELD, value, boost=boost)
 
 
 def _without_missing(node: query.Or, reader: Any) -> Query:

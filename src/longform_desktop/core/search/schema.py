@@ -19,7 +19,8 @@ from .analysis import plain_analyzer, stemming_analyzer
 # 6: multi-script tokenizer, folded accents, CJK bigrams; levels named; note and
 #    drawing fields.
 # 7: a source:user/bundled marker in ``section`` (issue 16); same fields.
-SCHEMA_VERSION = 7
+# 8: the origin in a field of its own (``origin``); ``section`` holds the section only.
+SCHEMA_VERSION = 8
 
 WHOLE_ARTICLE = "article"
 SECTION = "section"
@@ -28,6 +29,15 @@ LEVELS = (WHOLE_ARTICLE, SECTION, ITEM)
 
 ARTICLE, NOTE, DRAWING = "article", "note", "drawing"
 KINDS = (ARTICLE, NOTE, DRAWING)
+
+#: Where a deep dive comes from, for the ``source:user`` / ``source:bundled`` filter: the
+#: user's own folder (``core.user_library``, wherever its front matter places it) or the
+#: content the app ships. Notes and drawings have no origin, so the filter keeps only
+#: deep dives. The field is not ``source``: that name is the unit of re-indexing
+#: (``"<kind>:<id>"``); the query parser routes ``source:`` here (``query._checked``).
+ORIGIN_FIELD = "origin"
+USER, BUNDLED = "user", "bundled"
+ORIGINS = (USER, BUNDLED)
 
 #: Fields a query searches, with their weights: a word in a title or heading says more
 #: about what a section is about than the same word in its prose.
@@ -72,6 +82,8 @@ def build_schema() -> Schema:
         topic=TEXT(stored=True, analyzer=plain),
         difficulty=KEYWORD(stored=True, lowercase=True),
         section=TEXT(stored=True, analyzer=plain),  # the catalog section (not a heading)
+        # ORIGINS for a deep dive, nothing for a note or drawing; never searched as text.
+        origin=ID,
         position=NUMERIC(stored=True),
         # Display fields of notes and drawings (see documents.note_source/drawing_source).
         item_id=STORED,
