@@ -156,7 +156,10 @@ def test_source_filter_alone_and_with_other_filters(user_folder: Path, capsys) -
         "databases-postgres-vacuum"
     }
     assert _slugs(capsys, "idempotency source:nowhere") == []
-    # Searched as typed, the filter is echoed as typed (never as its indexed marker).
+    assert "databases-postgres-vacuum" in _slugs(capsys, "vacuum source:USER")
+    # Schema 7 kept the origin as a word in the section field, which section: matched.
+    assert _slugs(capsys, "section:lf_source_user") == []
+    # Searched as typed, the filter is echoed as typed (never as the schema 7 marker).
     payload = _json(capsys, "idempotncy source:user")
     assert "lf_source" not in json.dumps(payload)
 
