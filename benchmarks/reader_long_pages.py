@@ -20,32 +20,30 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The pages are generated as the hardening test does (tests/long_pages.py). Appended, so
+# nothing under tests/ can shadow an installed module.
+sys.path.append(str(Path(__file__).resolve().parents[1] / "tests"))
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from long_pages import code_block, headings, long_pages
 from longform_desktop.core.user_files import UserArticle
 from longform_desktop.ui.reader.article_view import ArticleView
 
 
-def _headings(n: int) -> str:
-    return "".join(f"## Heading {i}\n\nText {i}.\n\n" for i in range(n))
-
-
-def _code(n: int) -> str:
-    return "```python\n" + "".join(f"x_{i} = compute({i})\n" for i in range(n)) + "```\n"
-
-
 def bodies() -> dict[str, tuple[str, str]]:
-    para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod. " * 8
+    """The hardening test's long pages (``tests/long_pages.py``), and two within the
+    reader's budget, for which "Show all" is offered."""
+    pages = long_pages()
     return {
-        "headings_20000": ("Long", _headings(20_000)),
-        "headings_900": ("Long", _headings(900)),  # within core's budget: "Show all" offered
-        "code_15k_lines": ("Long", _code(15_000)),  # likewise
-        "prose_5mb": ("Long", (para + "\n\n") * (5_000_000 // (len(para) + 2))),
-        "code_100k_lines": ("Long", _code(100_000)),
-        "title_2mb": ("T" * 2_000_000, "Short body.\n"),
-        "one_line_2mb": ("Long", "word " * 400_000),
+        "headings_20000": pages["20,000 headings"],
+        "headings_900": ("Long", headings(900)),
+        "code_15k_lines": ("Long", code_block(15_000)),
+        "prose_5mb": pages["5 MB of prose"],
+        "code_100k_lines": pages["100,000-line code block"],
+        "title_2mb": pages["2 MB title"],
+        "one_line_2mb": pages["one 2 MB line"],
     }
 
 

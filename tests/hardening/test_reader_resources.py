@@ -22,6 +22,7 @@ from longform_desktop.ui.reader import article_view as article_view_module
 from longform_desktop.ui.reader.article_view import ArticleView
 from longform_desktop.ui.reader.local_images import url_text
 
+from ..long_pages import long_pages
 from .report import tally
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
@@ -237,28 +238,10 @@ def _stall_ms(qtbot, action, settle_ms: int = 400) -> float:
     return max(b - a for a, b in itertools.pairwise(ticks)) * 1000
 
 
-def _long_bodies() -> dict[str, tuple[str, str]]:
-    para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod. " * 8
-    prose = (para + "\n\n") * (5_000_000 // (len(para) + 2))
-    return {
-        "20,000 headings": (
-            "Long",
-            "".join(f"## Heading {i}\n\nText {i}.\n\n" for i in range(20000)),
-        ),
-        "5 MB of prose": ("Long", prose),
-        "100,000-line code block": (
-            "Long",
-            "```python\n" + "".join(f"x_{i} = compute({i})\n" for i in range(100_000)) + "```\n",
-        ),
-        "2 MB title": ("T" * 2_000_000, "Short body.\n"),
-        "one 2 MB line": ("Long", "word " * 400_000),
-    }
-
-
 def test_very_long_pages_open_without_stalling_the_gui_thread(view, folder: Path, qtbot) -> None:
     worst = 0.0
     failures = 0
-    for i, (case, (title, body)) in enumerate(_long_bodies().items()):
+    for i, (case, (title, body)) in enumerate(long_pages().items()):
         article = _article(folder / f"long{i}.md", body, title=title, slug=f"long-{i}")
         stall = _stall_ms(qtbot, lambda a=article: view.show_article(a))
         worst = max(worst, stall)
