@@ -42,6 +42,9 @@ def _paint_watcher():
 
 
 def run_app() -> int:
+    from longform_desktop.launch import prepare
+
+    prepare()  # as the `longform-desktop` entry point does, before the app's modules
     from longform_desktop import app as lf_app
     from longform_desktop.ui.catalog_view import ArticleCard
 

@@ -83,6 +83,9 @@ def _install_smoke_check(out: Path) -> None:
 
 
 def main() -> int:
+    from longform_desktop.launch import prepare
+
+    prepare()  # before the app's modules load, as `longform-desktop` does
     smoke = os.environ.get("LONGFORM_SMOKE_TEST")
     if smoke:
         _install_smoke_check(Path(smoke))

@@ -9,10 +9,11 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from . import paths, resources
 from .core.catalog import Catalog, load_catalog
@@ -29,6 +30,9 @@ from .storage.db import DatabaseUnavailable, open_database
 from .storage.progress import ProgressRepository
 from .storage.settings import USER_CONTENT_FOLDER, SettingsRepository
 from .ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from .ui.instance_lock import InstanceLock
 
 log = logging.getLogger(__name__)
 
@@ -155,19 +159,26 @@ def _ask(problem: DatabaseUnavailable) -> tuple[str, Path | None]:
     return dialog.choice
 
 
+def _critical(message: str) -> None:
+    """A start-up failure, told in a dialog (imported here: only failures need it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "Longform Desktop", message)
+
+
 def open_window(app: QApplication, ask: Ask | None = None) -> tuple[MainWindow | None, str]:
     """``build_window``, and when the database cannot be opened, the user's choice
     carried out (``storage/recovery.py``: restore a backup, or start empty; the old file
     renamed aside, never deleted) and one more try. ``(None, "")`` when the user quits
     or nothing can be done; else the window and what was done, for the status bar."""
-    from .storage.backups import RestoreError
-    from .storage.recovery import FRESH, RESTORE, recover
-
     outcome = ""
     for _ in range(3):  # a restored copy that still fails is asked about again
         try:
             return build_window(app, deferred=True), outcome
         except DatabaseUnavailable as problem:
+            from .storage.backups import RestoreError  # only a failed start needs these
+            from .storage.recovery import FRESH, RESTORE, recover
+
             log.error("cannot open the database (%s): %s", problem.kind, problem)
             choice, backup = (ask or _ask)(problem)
             if choice not in (RESTORE, FRESH):
@@ -176,7 +187,7 @@ def open_window(app: QApplication, ask: Ask | None = None) -> tuple[MainWindow |
                 outcome = recover(problem, choice, backup)
             except (RestoreError, ValueError, OSError) as exc:
                 log.error("start-up recovery failed: %s", exc)
-                QMessageBox.critical(None, "Longform Desktop", f"{exc} Nothing was changed.")
+                _critical(f"{exc} Nothing was changed.")
                 return None, ""
     return None, ""
 
@@ -202,6 +213,15 @@ def requested_slug(argv: Sequence[str]) -> str:
     return ""
 
 
+def _handed_off(name: str, message: dict[str, str], lock: InstanceLock) -> bool:
+    """Another launch holds the lock (or none could be made): hand ``message`` over."""
+    from .ui.single_instance import hand_off, hand_off_or_take
+
+    if lock.failed:  # cannot tell who is first: hand over only to one already listening
+        return hand_off(name, message)
+    return hand_off_or_take(name, message, lock)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = paths.take_user_content_option(argv if argv is not None else sys.argv)
     log_path = setup_logging(paths.cache_dir(), verbose="--verbose" in argv, defer_file=True)
@@ -215,30 +235,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         icon.addFile(str(png))
     app.setWindowIcon(icon)
     # One window per user and library: a running one is raised (and opens the deep dive
-    # asked for), and this launch ends here. Listening starts before the window is built,
-    # so a launch meanwhile waits for it instead of starting a second one; its message
-    # is read once the event loop runs, when the window is there to take it.
-    from .ui.single_instance import InstanceServer, hand_off, server_name
+    # asked for), and this launch ends here. The first launch holds the library's lock
+    # from now on and listens once its window has painted (QtNetwork waits until then);
+    # a launch meanwhile finds the lock taken and waits for it to listen
+    # (ui/single_instance.py).
+    from .ui.instance_lock import InstanceLock, server_name
 
     slug = requested_slug(argv)
+    message = {"open": slug} if slug else {}
     name = server_name(paths.data_dir())
-    if hand_off(name, {"open": slug} if slug else {}):
+    lock = InstanceLock(name)
+    if not lock.held and _handed_off(name, message, lock):
         log.info("another instance is running; handed over %s", slug or "(raise)")
         return 0
-    server = InstanceServer(name, app)
-    server.listen()
     try:
         window, recovered = open_window(app)
     except sqlite3.DatabaseError as exc:
         log.error("cannot open the database: %s", exc)
-        QMessageBox.critical(None, "Longform Desktop", _database_problem(exc))
+        _critical(_database_problem(exc))
         window = None
     except paths.ContentNotFoundError as exc:  # names every folder it looked in
         log.error("%s", exc)
-        QMessageBox.critical(None, "Longform Desktop", str(exc))
+        _critical(str(exc))
         window = None
     if window is None:
-        server.close()
+        lock.release()
         return 1
     if recovered:
         window.status.message(recovered, 30000)
@@ -246,14 +267,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_excepthook(lambda: window, log_path)
     app.aboutToQuit.connect(window.services.shut_down)
-    app.aboutToQuit.connect(server.close)
     window.show()
 
     def complete() -> None:
-        """After the first paint: the reader, the rooms, then what was asked for."""
+        """After the first paint: the reader, the rooms, then other launches' messages
+        and what was asked for."""
         open_log_file(paths.cache_dir())
         window.complete()
+        from .ui.single_instance import InstanceServer
+
+        server = InstanceServer(name, app)
         server.message_received.connect(window.window_room.handle_message)
+        server.listen()
+        app.aboutToQuit.connect(server.close)
+        app.aboutToQuit.connect(lock.release)  # the process end would drop it too
         # The deep dive asked for, or the one open at the last close.
         window.window_room.open_startup_article(slug)
 

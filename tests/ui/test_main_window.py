@@ -221,3 +221,13 @@ def test_theme_follows_a_palette_change(window, qtbot) -> None:
     qtbot.waitUntil(
         lambda: LIGHT.text in window.article_view.browser.document().defaultStyleSheet()
     )
+
+
+def test_the_search_box_gets_its_clear_button_once_complete(qapp, qtbot) -> None:
+    window = build_window(qapp, deferred=True)  # as the app builds it for the first paint
+    qtbot.addWidget(window)
+    assert not window.search_box.isClearButtonEnabled()  # its icon waits for the paint
+    window.complete()
+    assert window.search_box.isClearButtonEnabled()
+    qtbot.keyClicks(window.search_box, "wal")
+    assert window.search_box.text() == "wal"

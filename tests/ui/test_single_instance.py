@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from longform_desktop import paths
 from longform_desktop.app import requested_slug
+from longform_desktop.ui.instance_lock import InstanceLock
 from longform_desktop.ui.single_instance import InstanceServer, hand_off, server_name
 
 FIRST, SECOND = "idempotency-and-exactly-once", "reading-a-query-plan-like-a-senior"
@@ -141,6 +142,85 @@ def test_a_socket_left_by_a_crashed_instance_is_taken_over(qapp, tmp_path: Path,
         server.close()
         server.deleteLater()
         QCoreApplication.processEvents()
+
+
+def test_a_launch_waits_for_a_first_instance_that_is_still_starting(qapp, env) -> None:
+    """The first launch holds the lock from its first moment but listens only once its
+    window has painted: a launch in between waits for it instead of opening a second
+    window."""
+    name = server_name(paths.data_dir())
+    lock = InstanceLock(name)  # this test is the first instance, still "starting"
+    assert lock.held
+    second = subprocess.Popen(
+        [sys.executable, "-m", "longform_desktop", SECOND],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    server = InstanceServer(name)
+    try:
+        time.sleep(1.0)
+        assert second.poll() is None  # still waiting: it neither quit nor handed over
+        got: list[dict] = []
+        server.message_received.connect(got.append)
+        assert server.listen()  # "the first paint": now it listens
+        deadline = time.monotonic() + GENEROUS_S
+        while not got and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        assert got == [{"open": SECOND}]
+        assert second.wait(timeout=GENEROUS_S) == 0
+    finally:
+        second.kill()
+        second.wait(timeout=GENEROUS_S)
+        server.close()
+        server.deleteLater()
+        QCoreApplication.processEvents()
+        lock.release()
+
+
+def test_a_waiting_launch_starts_its_own_window_when_the_holder_exits(tmp_path, env) -> None:
+    """A holder that dies before it listens (a crash during start-up) does not strand
+    the launch waiting on it: the lock passes to that launch, which opens its window."""
+    name = server_name(paths.data_dir())
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time\n"
+            "from longform_desktop.ui.instance_lock import InstanceLock\n"
+            f"lock = InstanceLock({name!r})\n"
+            "print(lock.held, flush=True)\n"
+            "time.sleep(120)\n",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "True"
+    harness = tmp_path / "harness.py"
+    harness.write_text(HARNESS, encoding="utf-8")
+    launch = subprocess.Popen(
+        [sys.executable, str(harness), SECOND],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        out = Reader(launch)
+        time.sleep(1.0)
+        assert launch.poll() is None and not out.lines  # waiting, no window yet
+        holder.kill()
+        holder.wait(timeout=GENEROUS_S)
+        assert out.wait_for(SECOND, launch), out.lines[-5:]  # it became the first
+    finally:
+        holder.kill()
+        holder.wait(timeout=GENEROUS_S)
+        launch.send_signal(signal.SIGTERM)
+        launch.wait(timeout=GENEROUS_S)
 
 
 def test_the_socket_name_is_per_user_and_per_library(tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .backups import backup_database
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -288,6 +287,8 @@ def open_database(
         found = checked if checked is not None else check_schema(conn, path)
         if found < SCHEMA_VERSION:
             if found > 0:
+                from .backups import backup_database  # only an upgrade copies the file
+
                 backup_database(conn, backup_dir or path.parent / "backups", f"v{found}")
             migrate(conn, found)
         return conn

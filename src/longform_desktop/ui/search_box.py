@@ -18,8 +18,12 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("Search deep dives   (Ctrl+K)")
         self.setAccessibleName("Search deep dives and notes")
-        self.setClearButtonEnabled(True)
         self.setMinimumWidth(320)
+
+    def complete(self) -> None:
+        """After the first paint: the clear button. Qt looks its icon up in the icon
+        theme (~3 ms at start-up), and it only shows once there is text to clear."""
+        self.setClearButtonEnabled(True)
 
     def focus_and_select(self) -> None:
         self.setFocus()

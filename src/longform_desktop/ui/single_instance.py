@@ -1,43 +1,43 @@
 """One running window per user and library: a second launch hands over and exits.
 
-The first instance listens on a local socket (QLocalServer: a Unix socket readable by
-this user only, a named pipe on Windows) named after the user and the database folder,
-so two libraries (or a test's private one) never answer for each other. A later launch
-connects, sends one line of JSON (``{"open": "ARTICLE-SLUG"}``, or ``{}`` to be raised),
-waits until it is written and exits 0; the first raises its window and opens the article.
+The first instance holds the library's lock (``instance_lock.py``) from its first moment
+and, once its window has painted, listens on a local socket (QLocalServer: a Unix
+socket readable by this user only, a named pipe on Windows) named after the user and
+the database folder, so two libraries (or a test's private one) never answer for each
+other. A later launch finds the lock taken, connects (waiting while the first is still
+starting), sends one line of JSON (``{"open": "ARTICLE-SLUG"}``, or ``{}`` to be
+raised), waits until it is written and exits 0; the first raises its window and opens
+the article.
 
-A socket left behind by an instance that crashed answers nothing: the new instance
-listens in its place (with user-only access Qt creates the socket aside and renames it
-over the old file; without, the stale file is removed first). Each launch tries to hand
-over before it listens, so only two launches within the same few milliseconds can both
-start a window.
+A socket left behind by an instance that crashed answers nothing, and its lock died with
+it: the new instance takes the lock and listens in the socket's place (with user-only
+access Qt creates the socket aside and renames it over the old file; without, the stale
+file is removed first).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
-from pathlib import Path
+import time
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from .instance_lock import InstanceLock, server_name
+
+__all__ = ["InstanceServer", "hand_off", "hand_off_or_take", "server_name"]
 
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_MS = 400  # a live instance answers in microseconds; a dead socket at once
 WRITE_TIMEOUT_MS = 2000
 MAX_MESSAGE = 64 * 1024
-
-
-def server_name(data_dir: Path) -> str:
-    """The socket name for this user's library in ``data_dir``."""
-    # The uid where there is one (never ambiguous, no lookup); else the login name.
-    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
-    safe = "".join(c for c in user if c.isalnum() or c in "-_")[:32] or "user"
-    return f"longform-desktop-{safe}-{digest}"
+# How long a launch waits for the lock's holder to listen: it listens once its window
+# has painted, well under a second even on a slow machine; past this the holder is taken
+# to be stuck (a dialog before its window, say) and this launch starts its own window.
+HAND_OFF_WAIT_S = 10.0
+RETRY_S = 0.05
 
 
 def hand_off(name: str, message: dict[str, str]) -> bool:
@@ -53,6 +53,21 @@ def hand_off(name: str, message: dict[str, str]) -> bool:
     if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
         socket.waitForDisconnected(WRITE_TIMEOUT_MS)
     return written
+
+
+def hand_off_or_take(
+    name: str, message: dict[str, str], lock: InstanceLock, wait_s: float = HAND_OFF_WAIT_S
+) -> bool:
+    """Hand ``message`` to the instance holding ``lock``, waiting while it starts;
+    False if this launch should start a window: the holder exited (the lock is now
+    ours), or did not listen within ``wait_s``."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        if hand_off(name, message):
+            return True
+        if lock.try_take() or time.monotonic() >= deadline:
+            return False
+        time.sleep(RETRY_S)
 
 
 class InstanceServer(QObject):

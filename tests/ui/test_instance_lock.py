@@ -1,0 +1,73 @@
+"""The first-instance lock: held for the life of the process, dropped however it ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from longform_desktop.ui.instance_lock import InstanceLock, server_name
+
+GENEROUS_S = 60  # a budget for a loaded machine, not a timing claim
+
+
+def _holder(name: str, folder: Path) -> subprocess.Popen:
+    """Another process that takes the lock and sleeps, printing once it holds it."""
+    code = (
+        "import sys, time\n"
+        "from longform_desktop.ui.instance_lock import InstanceLock\n"
+        f"lock = InstanceLock({name!r}, {str(folder)!r})\n"
+        "print(lock.held, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+
+
+def test_the_first_takes_the_lock_and_a_second_finds_it_taken(tmp_path: Path) -> None:
+    first = InstanceLock("lf-test", str(tmp_path))
+    second = InstanceLock("lf-test", str(tmp_path))
+    try:
+        assert first.held and not first.failed
+        assert not second.held and not second.failed
+        assert not second.try_take()
+        first.release()
+        assert second.try_take() and second.held  # a later launch may now be first
+    finally:
+        first.release()
+        second.release()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
+    holder = _holder("lf-test", tmp_path)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "True"
+        waiting = InstanceLock("lf-test", str(tmp_path))
+        assert not waiting.held
+        os.kill(holder.pid, signal.SIGKILL)  # no chance to clean anything up
+        holder.wait(timeout=GENEROUS_S)
+        assert waiting.try_take()  # the kernel dropped the dead process's lock
+        assert (tmp_path / "lf-test.lock").exists()  # the file stays; only the lock matters
+        waiting.release()
+    finally:
+        holder.kill()
+        holder.wait(timeout=GENEROUS_S)
+
+
+def test_an_unusable_folder_is_reported_not_raised(tmp_path: Path) -> None:
+    lock = InstanceLock("lf-test", str(tmp_path / "no" / "such" / "folder"))
+    assert lock.failed and not lock.held
+    assert not lock.try_take()
+    lock.release()  # harmless
+
+
+def test_the_lock_and_socket_name_is_per_user_and_library(tmp_path: Path) -> None:
+    a, b = server_name(tmp_path / "one"), server_name(tmp_path / "two")
+    assert a != b and a.startswith("longform-desktop-") and len(a) < 80
+    assert server_name(tmp_path / "one") == a
+    assert server_name(tmp_path / "one" / ".." / "one") == a  # the folder, not its spelling
