@@ -24,7 +24,7 @@ def skip_feature_scan() -> bool:
     import PySide6.QtCore  # noqa: F401  (loads shibokensupport and its import hook)
 
     try:
-        from shibokensupport import feature  # type: ignore[import-not-found]
+        from shibokensupport import feature
     except ImportError:
         return False
     if not callable(getattr(feature, "_mod_uses_pyside", None)):

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 
-from longform_desktop.core.history import ArticlePlace
 from longform_desktop.storage.settings import (
     LAST_ARTICLE,
     SIDE_PANEL_SHOWN,
@@ -59,6 +58,8 @@ class WindowState:
                 self._widths[i] = width
 
     def save(self) -> None:
+        from longform_desktop.core.history import ArticlePlace  # on close, not at start-up
+
         w, prefs = self.window, self.preferences
         prefs.set(WINDOW_GEOMETRY, bytes(w.saveGeometry().toBase64().data()).decode("ascii"))
         prefs.set(SPLITTER_SIZES, self._current_sizes())
