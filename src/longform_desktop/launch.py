@@ -11,6 +11,12 @@ from collections.abc import Sequence
 
 def prepare() -> None:
     """What must happen before ``longform_desktop.app`` is imported."""
+    import gc
+
+    # The app collects cycles on the GUI thread only (services/gc_guard.py turns the
+    # automatic collector off); off from here, it also skips the dozens of passes over
+    # the objects the start-up's imports create (a few ms).
+    gc.disable()
     from .ui.pyside_startup import skip_feature_scan
 
     skip_feature_scan()

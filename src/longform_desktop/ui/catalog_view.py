@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPaintEvent
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtGui import QCursor, QEnterEvent, QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -31,7 +32,8 @@ class ArticleCard(QWidget):
     to build and polish at start-up, a painted one a tenth of that, and the catalog is
     the first thing on screen (issue 13's start-up target). The look follows
     ``resources/stylesheets/content.qss``'s names and the theme's colours, read at paint
-    time, so a theme switch is a repaint.
+    time, so a theme switch is a repaint. What needs Qt's namespace (the hand cursor,
+    keyboard focus) is set by ``complete()`` after the first paint (ui/qt_constants.py).
     """
 
     clicked = Signal(str)
@@ -54,18 +56,23 @@ class ArticleCard(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         # What a screen reader says on focus: the card is one control.
         facts = ", ".join(p for p in (article.topic, article.difficulty, self.time_text) if p)
         self.setAccessibleName(f"{article.title}: {facts}")
         self.setAccessibleDescription(article.summary)
         if article.is_written:
-            self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
             self.setToolTip(f"Open “{article.title}”")
-            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         else:
             self.setEnabled(False)
             self.setToolTip("This deep dive is not written yet.")
+
+    def complete(self) -> None:
+        """After the first paint: a written card takes keyboard focus and shows the
+        pointing hand."""
+        if self.article.is_written:
+            Qt = QtCore.Qt
+            self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
     def title_text(self) -> str:
@@ -136,9 +143,17 @@ class ArticleCard(QWidget):
 
     # --- input -------------------------------------------------------------------------
 
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.update()  # the border follows the pointer (paint() asks underMouse())
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.update()
+        super().leaveEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if (
-            event.button() == Qt.MouseButton.LeftButton
+            event.button() == QtCore.Qt.MouseButton.LeftButton
             and self.article.is_written
             and self.rect().contains(event.position().toPoint())
         ):
@@ -146,6 +161,7 @@ class ArticleCard(QWidget):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        Qt = QtCore.Qt
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit(self.article.slug)
             return
@@ -159,6 +175,7 @@ class CatalogView(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.cards: list[ArticleCard] = []
+        self.completed = False
         self.section_headers: dict[str, QWidget] = {}
         self.empty_labels: dict[str, QLabel] = {}
         self._section_boxes: dict[str, QWidget] = {}
@@ -209,7 +226,6 @@ class CatalogView(QWidget):
         self.study_summary = QLabel("")
         self.study_summary.setObjectName("studySummary")
         self.study_summary.setAccessibleName("Study progress")
-        self.study_summary.setTextFormat(Qt.TextFormat.RichText)
         self.study_summary.hide()
         self.page_layout.addWidget(self.study_summary)
         for section in catalog.sections:
@@ -221,6 +237,12 @@ class CatalogView(QWidget):
         self.topic_filter.currentTextChanged.connect(self.apply_filters)
         self.difficulty_filter.currentTextChanged.connect(self.apply_filters)
         self.apply_filters()
+
+    def complete(self) -> None:
+        """After the first paint: what the cards leave until then (``ArticleCard``)."""
+        self.completed = True
+        for card in self.cards:
+            card.complete()
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Show ``catalog`` instead (the user's library was rescanned): the sections and
@@ -268,6 +290,8 @@ class CatalogView(QWidget):
         self.empty_labels[section.slug] = empty
         for article in section.articles:
             card = ArticleCard(article)
+            if self.completed:
+                card.complete()
             card.clicked.connect(self.article_requested)
             layout.addWidget(card)
             self.cards.append(card)
@@ -295,6 +319,7 @@ class CatalogView(QWidget):
 
     def set_study_summary(self, rich_text: str) -> None:
         """Show (or, with "", hide) the line of study progress under the page title."""
+        self.study_summary.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.study_summary.setText(rich_text)
         self.study_summary.setVisible(bool(rich_text))
 

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         services = self.services
         services.complete()  # the study services the rooms below use
         self.search_box.complete()
+        self.catalog_view.complete()
         self.article_view: ArticleView = ArticleView()
         self.article_view.zoom = self.settings.get(READER_ZOOM)
         self.article_view.use_library(self.catalog, services.library)  # links, images

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -30,6 +31,7 @@ class SearchBox(QLineEdit):
         self.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        Qt = QtCore.Qt  # on a key press, not at import: see ui/qt_constants.py
         key = event.key()
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             self.move_requested.emit(1 if key == Qt.Key.Key_Down else -1)

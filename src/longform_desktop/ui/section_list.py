@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from longform_desktop.core.catalog import Catalog
 
-ROLE_SLUG = Qt.ItemDataRole.UserRole
+from .qt_constants import USER_ROLE
+
+ROLE_SLUG = USER_ROLE  # an int, not Qt.ItemDataRole: this list is in the first paint
 
 
 class SectionList(QListWidget):
