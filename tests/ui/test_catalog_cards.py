@@ -82,3 +82,19 @@ def test_progress_draws_a_bar_in_the_theme_accent(shown_window, qtbot) -> None:
     assert left == accent  # done: the accent
     assert right != accent  # the rest: the border colour
     assert card.state_text == "in progress · 50%"
+
+
+def test_the_card_grows_for_the_progress_bar_and_shrinks_back(shown_window, qtbot) -> None:
+    card = _first_written(shown_window)
+    slug, width = card.article.slug, card.width()
+    unread = card.heightForWidth(width)
+    card.set_note_count(4)  # the note count is text in the top row: no new height
+    assert card.heightForWidth(width) == unread
+    card.set_progress(Progress(slug, 0.3, 0.3, False))
+    with_bar = card.heightForWidth(width)
+    assert with_bar > unread
+    card.set_progress(Progress(slug, 0.6, 0.6, False))  # a new percent, the same bar
+    assert card.heightForWidth(width) == with_bar
+    card.set_progress(Progress(slug, 1.0, 1.0, True))
+    assert card.heightForWidth(width) == unread
+    qtbot.waitUntil(lambda: card.height() == unread)

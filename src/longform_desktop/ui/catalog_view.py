@@ -83,6 +83,7 @@ class ArticleCard(QWidget):
         return self.article.summary
 
     def set_progress(self, progress: Progress | None) -> None:
+        had_bar = self.percent is not None
         if not self.article.is_written:
             self.state_text = ""
         elif progress is None or progress.state == "unread":
@@ -92,19 +93,23 @@ class ArticleCard(QWidget):
         else:
             self.percent = round(progress.percent * 100)
             self.state_text = f"in progress · {self.percent}%"
-        self._changed()
+        self._changed(geometry=had_bar != (self.percent is not None))
 
     def set_note_count(self, count: int) -> None:
         """How many notes and highlights the user has on this deep dive (hidden if none)."""
         self.notes_text = f"✎ {count} note{'s' * (count != 1)}" if count else ""
-        self._changed()
+        self._changed(geometry=False)
 
-    def _changed(self) -> None:
+    def _changed(self, geometry: bool) -> None:
+        """Repaint; with ``geometry`` (the progress bar came or went), lay out again too.
+        The layouts are kept otherwise: each costs two text layouts, and the start-up
+        sets every card's state once it is built."""
         notes = self.notes_text.removeprefix("✎ ")
         parts = (self.state_text, notes, self.article.summary)
         self.setAccessibleDescription(". ".join(p for p in parts if p))
-        self._layouts.clear()
-        self.updateGeometry()
+        if geometry:
+            self._layouts.clear()
+            self.updateGeometry()
         self.update()
 
     # --- geometry ----------------------------------------------------------------------
