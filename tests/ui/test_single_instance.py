@@ -77,18 +77,32 @@ def env() -> dict[str, str]:
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1"}
 
 
-def test_second_launch_hands_its_article_to_the_first(tmp_path: Path, env) -> None:
+def _python(code: str, env: dict[str, str]) -> subprocess.Popen:
+    """A child running ``code``, its stdout a pipe of text lines."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    return child
+
+
+def _start_app(tmp_path: Path, env: dict[str, str], slug: str) -> tuple[subprocess.Popen, Reader]:
+    """The real app (HARNESS) asked for ``slug``, and the reader of what it shows."""
     harness = tmp_path / "harness.py"
     harness.write_text(HARNESS, encoding="utf-8")
-    first = subprocess.Popen(
-        [sys.executable, str(harness), FIRST],
+    process = subprocess.Popen(
+        [sys.executable, str(harness), slug],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
+    return process, Reader(process)
+
+
+def test_second_launch_hands_its_article_to_the_first(tmp_path: Path, env) -> None:
+    first, out = _start_app(tmp_path, env, FIRST)
     try:
-        out = Reader(first)
         # The first instance opens the deep dive named on its own command line.
         assert out.wait_for(FIRST, first), out.lines[-5:]
         second = subprocess.run(
@@ -108,21 +122,15 @@ def test_second_launch_hands_its_article_to_the_first(tmp_path: Path, env) -> No
 
 def test_a_socket_left_by_a_crashed_instance_is_taken_over(qapp, tmp_path: Path, env) -> None:
     name = server_name(paths.data_dir())
-    crashed = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\n"
-            "from PySide6.QtCore import QCoreApplication\n"
-            "from longform_desktop.ui.single_instance import InstanceServer\n"
-            "app = QCoreApplication([])\n"
-            f"server = InstanceServer({name!r})\n"
-            "print(server.listen(), flush=True)\n"
-            "time.sleep(60)\n",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
+    crashed = _python(
+        "import sys, time\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from longform_desktop.ui.single_instance import InstanceServer\n"
+        "app = QCoreApplication([])\n"
+        f"server = InstanceServer({name!r})\n"
+        "print(server.listen(), flush=True)\n"
+        "time.sleep(60)\n",
+        env,
     )
     assert crashed.stdout.readline().strip() == "True"
     crashed.kill()  # SIGKILL: no chance to remove its socket
@@ -184,33 +192,17 @@ def test_a_waiting_launch_starts_its_own_window_when_the_holder_exits(tmp_path, 
     """A holder that dies before it listens (a crash during start-up) does not strand
     the launch waiting on it: the lock passes to that launch, which opens its window."""
     name = server_name(paths.data_dir())
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import time\n"
-            "from longform_desktop.ui.instance_lock import InstanceLock\n"
-            f"lock = InstanceLock({name!r})\n"
-            "print(lock.held, flush=True)\n"
-            "time.sleep(120)\n",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
+    holder = _python(
+        "import time\n"
+        "from longform_desktop.ui.instance_lock import InstanceLock\n"
+        f"lock = InstanceLock({name!r})\n"
+        "print(lock.held, flush=True)\n"
+        "time.sleep(120)\n",
+        env,
     )
-    assert holder.stdout is not None
     assert holder.stdout.readline().strip() == "True"
-    harness = tmp_path / "harness.py"
-    harness.write_text(HARNESS, encoding="utf-8")
-    launch = subprocess.Popen(
-        [sys.executable, str(harness), SECOND],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    launch, out = _start_app(tmp_path, env, SECOND)
     try:
-        out = Reader(launch)
         time.sleep(1.0)
         assert launch.poll() is None and not out.lines  # waiting, no window yet
         holder.kill()
