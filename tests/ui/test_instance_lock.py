@@ -71,3 +71,18 @@ def test_the_lock_and_socket_name_is_per_user_and_library(tmp_path: Path) -> Non
     assert a != b and a.startswith("longform-desktop-") and len(a) < 80
     assert server_name(tmp_path / "one") == a
     assert server_name(tmp_path / "one" / ".." / "one") == a  # the folder, not its spelling
+
+
+def test_the_lock_lives_where_qt_keeps_the_socket(tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import QDir
+
+    from longform_desktop.ui.instance_lock import _temp_folder
+
+    assert _temp_folder() == QDir.tempPath()
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert _temp_folder() == QDir.tempPath() == str(tmp_path)
+    lock = InstanceLock("lf-test")
+    try:
+        assert lock.held and Path(lock.path).parent == tmp_path
+    finally:
+        lock.release()

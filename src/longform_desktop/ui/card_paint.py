@@ -132,7 +132,9 @@ def _text(
         coloured = QTextCharFormat()
         coloured.setForeground(_brush(colour))
         whole = QTextLayout.FormatRange()
-        whole.start, whole.length, whole.format = 0, len(text.encode("utf-16-le")) // 2, coloured
+        # Qt counts UTF-16 units: a character beyond U+FFFF is two.
+        units = len(text) + sum(ord(c) > 0xFFFF for c in text)
+        whole.start, whole.length, whole.format = 0, units, coloured
         layout.setFormats([whole])
     leading = QFontMetricsF(font).leading()
     height = -leading

@@ -13,8 +13,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +26,10 @@ _open_dialogs: list[QMessageBox] = []  # kept alive while shown (they are not mo
 
 
 def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> QMessageBox:
+    # Imported on the first error: the hook is installed before the first paint, and
+    # QMessageBox's enums are ~1 ms of it.
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Longform Desktop")
