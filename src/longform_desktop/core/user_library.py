@@ -498,7 +498,7 @@ def with_library(bundled: Catalog, scan: LibraryScan, include_unset: bool = Fals
             continue
         bundled_part = tuple(a for a in section.articles if not is_user_article(a))
         sections.append(
-            replace(section, articles=bundled_part + tuple(placed.get(section.slug, ())))
+            section._replace(articles=bundled_part + tuple(placed.get(section.slug, ())))
         )
     if scan.listed or include_unset:
         sections.append(scan.section)
