@@ -231,3 +231,20 @@ def test_the_search_box_gets_its_clear_button_once_complete(qapp, qtbot) -> None
     assert window.search_box.isClearButtonEnabled()
     qtbot.keyClicks(window.search_box, "wal")
     assert window.search_box.text() == "wal"
+
+
+def test_the_menus_fill_in_once_complete(qapp, qtbot) -> None:
+    window = build_window(qapp, deferred=True)  # as the app builds it for the first paint
+    qtbot.addWidget(window)
+
+    def menu(title: str) -> list[str]:
+        found = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+        return [a.text() for a in found.actions() if not a.isSeparator()]
+
+    assert [a.text() for a in window.menuBar().actions()][:4] == ["&File", "&Go", "&View", "&Help"]
+    assert menu("&Go") == ["← Back", "Forward →", "&Catalog"]  # the toolbar's, first
+    assert menu("&File") == []
+    window.complete()
+    assert menu("&Go") == ["← Back", "Forward →", "&Catalog", "&Search…"]
+    assert menu("&File")[0] == "&Print…" and menu("&File")[-1] == "&Quit"
+    assert window.commands.search.shortcut().toString() == "Ctrl+K"

@@ -143,6 +143,23 @@ _CACHED_FIELDS = (
 )
 
 
+# Where str.splitlines() breaks a line besides "\n" (the text's line ends are "\n" already).
+_OTHER_LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def after_lines(text: str, count: int) -> str:
+    """``text`` without its first ``count`` lines, counted as the front-matter parser
+    counts them (``splitlines``), without splitting the whole file: start-up does this
+    for every cached deep dive (~1 ms of splitting and joining)."""
+    at = 0
+    for _ in range(count):
+        end = text.find("\n", at)
+        at = end + 1 if end >= 0 else len(text)
+    if any(mark in text[:at] for mark in _OTHER_LINE_BREAKS):  # rare: count as it does
+        return "".join(text.splitlines(keepends=True)[count:])
+    return text[at:]
+
+
 def _cached_article(
     path: Path, value: object, section_slugs: set[str], root: Path
 ) -> Article | None:
@@ -151,7 +168,7 @@ def _cached_article(
         if not isinstance(value, dict) or value.get("section") not in section_slugs:
             return None  # sections changed: parse again so the problem is reported
         text = read_text_file(path, root=root)
-        body = "".join(text.splitlines(keepends=True)[value["body_line"] :])
+        body = after_lines(text, value["body_line"])
         return Article(path=path, body=body, **{k: value[k] for k in _CACHED_FIELDS})
     except (UnsafeFileError, KeyError, TypeError):
         return None  # a damaged cache entry or a changed file: parse the file again

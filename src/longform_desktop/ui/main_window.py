@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
 
         services = self.services
         services.complete()  # the study services the rooms below use
+        self.commands.complete()  # the commands the rooms below connect
         self.search_box.complete()
         self.catalog_view.complete()
         self.article_view: ArticleView = ArticleView()
