@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QEnterEvent, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from longform_desktop.app import build_window
 from longform_desktop.storage.progress import Progress
@@ -98,3 +98,17 @@ def test_the_card_grows_for_the_progress_bar_and_shrinks_back(shown_window, qtbo
     card.set_progress(Progress(slug, 1.0, 1.0, True))
     assert card.heightForWidth(width) == unread
     qtbot.waitUntil(lambda: card.height() == unread)
+
+
+def _blank_below_content(window) -> int:
+    page = window.catalog_view.scroll_area.widget()
+    shown = [w for w in page.findChildren(QWidget) if w.parent() is page and w.isVisible()]
+    return page.height() - max(w.geometry().bottom() for w in shown)
+
+
+def test_the_catalog_ends_where_its_content_ends(shown_window, qtbot) -> None:
+    """Scrolled to the end, the catalog shows its last section, not a blank page: the
+    cards' minimum heights (at 240 px) once made the page ~2,000 px too tall."""
+    qtbot.waitUntil(lambda: _blank_below_content(shown_window) <= 40)  # the page margin
+    shown_window.resize(760, 700)  # narrower: the cards are taller, the page still fits
+    qtbot.waitUntil(lambda: _blank_below_content(shown_window) <= 40)

@@ -135,7 +135,11 @@ class ArticleCard(QWidget):
         return QSize(640, self.heightForWidth(640))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, self.heightForWidth(240))
+        # No minimum height: the layout gives a card its heightForWidth. The height at
+        # 240 px (its minimum width) was three times the height at a real width, and the
+        # scroll area makes the page at least the sum of its cards' minimums: the
+        # catalog ended in some 2,000 px of blank page.
+        return QSize(240, 0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
