@@ -103,7 +103,10 @@ def decode_text(data: bytes) -> str:
             f"not UTF-8 text (byte 0x{data[exc.start]:02X} at column {column}); save it as UTF-8",
             line,
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:  # one scan; the two replacements copy the whole text each
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def read_text_file(path: Path, *, root: Path | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
