@@ -240,3 +240,12 @@ def test_desktop_entry_validates() -> None:
     out = _run([_tool("desktop-file-validate"), DESKTOP_FILE])
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.strip() == "", out.stdout  # hints and warnings too
+
+
+@pytest.mark.parametrize("table", ["scripts", "gui-scripts"])
+def test_every_entry_point_names_a_function_that_exists(table: str) -> None:
+    import importlib
+
+    for name, target in PYPROJECT["project"][table].items():
+        module, _, function = target.partition(":")
+        assert callable(getattr(importlib.import_module(module), function)), name
