@@ -86,3 +86,13 @@ def test_the_lock_lives_where_qt_keeps_the_socket(tmp_path: Path, monkeypatch) -
         assert lock.held and Path(lock.path).parent == tmp_path
     finally:
         lock.release()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_a_link_planted_in_place_of_the_lock_is_not_followed(tmp_path: Path) -> None:
+    target = tmp_path / "someone-elses-file"
+    target.write_text("keep", encoding="utf-8")
+    (tmp_path / "lf-test.lock").symlink_to(target)
+    lock = InstanceLock("lf-test", str(tmp_path))
+    assert lock.failed and not lock.held  # reported; the launch hands over if it can
+    assert target.read_text(encoding="utf-8") == "keep"

@@ -43,8 +43,11 @@ class InstanceLock:
         self.held = False
         self.failed = False
         self._fd: int | None = None
+        # Never through a link: the temp folder is shared, and a name planted there by
+        # someone else must not make us open their choice of file.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         try:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._fd = os.open(self.path, flags, 0o600)
         except OSError as exc:
             log.warning("cannot create the instance lock %s: %s", self.path, exc)
             self.failed = True
