@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication
 
 from longform_desktop import paths
 from longform_desktop.app import requested_slug
-from longform_desktop.ui.instance_lock import InstanceLock
-from longform_desktop.ui.single_instance import InstanceServer, hand_off, server_name
+from longform_desktop.ui.instance_lock import InstanceLock, server_name
+from longform_desktop.ui.single_instance import InstanceServer, hand_off
 
 FIRST, SECOND = "idempotency-and-exactly-once", "reading-a-query-plan-like-a-senior"
 GENEROUS_S = 90  # a budget for a loaded machine, not a timing claim

@@ -152,14 +152,16 @@ def _kind(path: Path) -> str:
 def describe_backup(path: Path, supported: int | None = None) -> BackupInfo:
     """What a copy holds (note and drawing counts) and whether it can be restored."""
     if supported is None:
-        from .migrations import SCHEMA_VERSION as supported
+        from .migrations import SCHEMA_VERSION
+
+        supported = SCHEMA_VERSION
     try:
         stat = path.stat()
         created, size = datetime.fromtimestamp(stat.st_mtime), stat.st_size
     except OSError as exc:
         return BackupInfo(path, datetime.fromtimestamp(0), _kind(path), 0, problem=str(exc))
     try:
-        version = check_restorable(path, supported)  # type: ignore[arg-type]
+        version = check_restorable(path, supported)
     except RestoreError as exc:
         return BackupInfo(path, created, _kind(path), size, problem=str(exc))
     counts: list[int | None] = []

@@ -24,9 +24,7 @@ import time
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-from .instance_lock import InstanceLock, server_name
-
-__all__ = ["InstanceServer", "hand_off", "hand_off_or_take", "server_name"]
+from .instance_lock import InstanceLock
 
 log = logging.getLogger(__name__)
 

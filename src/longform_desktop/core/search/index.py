@@ -497,10 +497,10 @@ def _sync_in(
     """Sync (or rebuild) the index in ``index_dir``. Raises OSError or IndexLocked when
     the folder cannot be written; the caller falls back."""
     stats = IndexStats(location=str(index_dir))
-    usable = checked.ix is not None and checked.manifest is not None
-    if usable and checked.manifest is not None and _is_current(checked.manifest, sources, scope):
-        stats.unchanged = len(sources)
-        return stats, checked.ix  # type: ignore[return-value]  # usable: not None
+    ix, manifest = checked.ix, checked.manifest
+    if ix is not None and manifest is not None and _is_current(manifest, sources, scope):
+        stats.unchanged = len(sources)  # the usual start
+        return stats, ix
     _make_folder(index_dir)
     with _write_lock(index_dir):
         # Again under the lock: another process may have changed or repaired it.

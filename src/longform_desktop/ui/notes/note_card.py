@@ -24,6 +24,9 @@ from longform_desktop.services.note_places import DETACHED, MOVED, Placed
 from . import palette
 from .note_editor import NoteEditor
 
+if TYPE_CHECKING:
+    from longform_desktop.ui.theme import Theme
+
 
 def open_web_link(link: str) -> bool:
     """Open a link of a note in the system's browser or mail app, if it is one of those
@@ -33,9 +36,6 @@ def open_web_link(link: str) -> bool:
         return QDesktopServices.openUrl(url)
     return False
 
-
-if TYPE_CHECKING:
-    from longform_desktop.ui.theme import Theme
 
 QUOTE_SHOWN = 240  # characters of a long quote shown in a card
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
