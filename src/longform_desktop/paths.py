@@ -97,9 +97,7 @@ DEFAULT_USER_CONTENT = "my-deep-dives"  # inside the data dir
 _user_content_flag: str | None = None  # ``--user-content DIR`` of this process
 
 
-# A NamedTuple, not a frozen dataclass: the same immutable record with equality and
-# a repr, ~6x cheaper to define (0.1 ms against 0.6), and start-up defines it before
-# the first paint (issue 13).
+# A NamedTuple: cheaper to define than a frozen dataclass (docs/architecture.md, Start-up).
 class UserFolder(NamedTuple):
     """Which folder "Your deep dives" reads, and who said so: ``flag`` (``--user-content``),
     ``env`` (``LONGFORM_USER_CONTENT_DIR``), ``setting`` (Preferences) or ``default``

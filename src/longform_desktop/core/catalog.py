@@ -24,9 +24,7 @@ DIFFICULTIES = ("easy", "medium", "hard")
 REQUIRED_FIELDS = ("title", "slug", "section", "topic", "difficulty", "summary", "order")
 
 
-# A NamedTuple, not a frozen dataclass: the same immutable record with equality and
-# a repr, ~6x cheaper to define (0.1 ms against 0.6), and start-up defines it before
-# the first paint (issue 13).
+# A NamedTuple: cheaper to define than a frozen dataclass (docs/architecture.md, Start-up).
 class Problem(NamedTuple):
     path: str
     line: int

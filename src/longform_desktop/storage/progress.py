@@ -12,9 +12,7 @@ from .rows import BadRow, number, skipped, whole
 FINISHED_AT = 0.97  # scrolled this far (as a fraction) counts as read to the end
 
 
-# A NamedTuple, not a frozen dataclass: the same immutable record with equality and
-# a repr, ~6x cheaper to define (0.1 ms against 0.6), and start-up defines it before
-# the first paint (issue 13).
+# A NamedTuple: cheaper to define than a frozen dataclass (docs/architecture.md, Start-up).
 class Progress(NamedTuple):
     article: str
     position: float  # scroll fraction 0..1 of the reading position

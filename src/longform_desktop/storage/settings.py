@@ -18,9 +18,7 @@ from .rows import skipped
 T = TypeVar("T")
 
 
-# A NamedTuple, not a frozen dataclass: the same immutable record with equality and
-# a repr, ~6x cheaper to define (0.1 ms against 0.6), and start-up defines it before
-# the first paint (issue 13).
+# A NamedTuple: cheaper to define than a frozen dataclass (docs/architecture.md, Start-up).
 class Setting(NamedTuple, Generic[T]):
     key: str
     type: type[T]

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 from longform_desktop import resources
 
 
-# A NamedTuple, not a frozen dataclass: the same immutable record with equality and
-# a repr, ~6x cheaper to define (0.1 ms against 0.6), and start-up defines it before
-# the first paint (issue 13).
+# A NamedTuple: cheaper to define than a frozen dataclass (docs/architecture.md, Start-up).
 class Theme(NamedTuple):
     dark: bool
     text: str
