@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,19 +11,9 @@ import pytest
 
 from longform_desktop.ui.instance_lock import InstanceLock, server_name
 
+from .lock_holder import hold_lock
+
 GENEROUS_S = 60  # a budget for a loaded machine, not a timing claim
-
-
-def _holder(name: str, folder: Path) -> subprocess.Popen:
-    """Another process that takes the lock and sleeps, printing once it holds it."""
-    code = (
-        "import sys, time\n"
-        "from longform_desktop.ui.instance_lock import InstanceLock\n"
-        f"lock = InstanceLock({name!r}, {str(folder)!r})\n"
-        "print(lock.held, flush=True)\n"
-        "time.sleep(120)\n"
-    )
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
 
 
 def test_the_first_takes_the_lock_and_a_second_finds_it_taken(tmp_path: Path) -> None:
@@ -43,10 +32,8 @@ def test_the_first_takes_the_lock_and_a_second_finds_it_taken(tmp_path: Path) ->
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
-    holder = _holder("lf-test", tmp_path)
+    holder = hold_lock("lf-test", str(tmp_path))
     try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "True"
         waiting = InstanceLock("lf-test", str(tmp_path))
         assert not waiting.held
         os.kill(holder.pid, signal.SIGKILL)  # no chance to clean anything up

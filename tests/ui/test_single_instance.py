@@ -21,6 +21,8 @@ from longform_desktop.app import requested_slug
 from longform_desktop.ui.instance_lock import InstanceLock, server_name
 from longform_desktop.ui.single_instance import InstanceServer, hand_off
 
+from .lock_holder import hold_lock
+
 FIRST, SECOND = "idempotency-and-exactly-once", "reading-a-query-plan-like-a-senior"
 GENEROUS_S = 90  # a budget for a loaded machine, not a timing claim
 
@@ -192,15 +194,7 @@ def test_a_waiting_launch_starts_its_own_window_when_the_holder_exits(tmp_path, 
     """A holder that dies before it listens (a crash during start-up) does not strand
     the launch waiting on it: the lock passes to that launch, which opens its window."""
     name = server_name(paths.data_dir())
-    holder = _python(
-        "import time\n"
-        "from longform_desktop.ui.instance_lock import InstanceLock\n"
-        f"lock = InstanceLock({name!r})\n"
-        "print(lock.held, flush=True)\n"
-        "time.sleep(120)\n",
-        env,
-    )
-    assert holder.stdout.readline().strip() == "True"
+    holder = hold_lock(name, env=env)
     launch, out = _start_app(tmp_path, env, SECOND)
     try:
         time.sleep(1.0)
@@ -213,12 +207,6 @@ def test_a_waiting_launch_starts_its_own_window_when_the_holder_exits(tmp_path, 
         holder.wait(timeout=GENEROUS_S)
         launch.send_signal(signal.SIGTERM)
         launch.wait(timeout=GENEROUS_S)
-
-
-def test_the_socket_name_is_per_user_and_per_library(tmp_path: Path) -> None:
-    a, b = server_name(tmp_path / "one"), server_name(tmp_path / "two")
-    assert a != b and a.startswith("longform-desktop-") and len(a) < 80
-    assert server_name(tmp_path / "one") == a
 
 
 def test_the_slug_on_the_command_line() -> None:
