@@ -286,8 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .ui.first_paint import after_first_paint
 
-    # The catalog's scroll area paints the cards: when it has, build the rest.
-    after_first_paint(window.catalog_view.scroll_area.viewport(), complete)
+    # The catalog's page (the cards' parent) has painted: build the rest.
+    after_first_paint(window.catalog_view.page, complete)
     # Index once the catalog is on screen (it is usable meanwhile): the worker's imports
     # (Whoosh, Markdown, Pygments) hold the GIL in bursts and would delay the first paint.
     QTimer.singleShot(INDEX_START_DELAY_MS, window.search_service.ensure_index)

@@ -21,16 +21,27 @@ CHILD = textwrap.dedent(
     from longform_desktop.ui import first_paint
 
     real = first_paint.after_first_paint
+    painted = []
+
+    class Seen(QtCore.QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QtCore.QEvent.Type.Paint:
+                painted.append(obj.objectName())
+            return False
+
+    seen = Seen()
 
     def watch(widget, callback):
+        widget.installEventFilter(seen)
         def report():  # the loop turn after the catalog's first paint, before complete()
             print(json.dumps({
                 "qt_namespace_built": "Qt" in QtCore.__dict__,
                 "qtnetwork_loaded": "PySide6.QtNetwork" in sys.modules,
                 "cards": len(app_window[0].catalog_view.cards),
+                "watched_widget_painted": painted[:1],
             }), flush=True)
             os._exit(0)
-        real(widget, report)
+        real(widget, report, fallback_ms=100_000)  # a paint, not the fallback, reports
 
     app_window = []
     build = app.build_window
@@ -51,4 +62,9 @@ def test_the_first_paint_builds_neither_the_qt_namespace_nor_qtnetwork() -> None
     )
     assert out.returncode == 0, out.stderr[-2000:]
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen == {"qt_namespace_built": False, "qtnetwork_loaded": False, "cards": 12}
+    assert seen == {
+        "qt_namespace_built": False,
+        "qtnetwork_loaded": False,
+        "cards": 12,
+        "watched_widget_painted": ["catalogPage"],
+    }
