@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import builtins
 import json
+import marshal
 import re
 import subprocess
 import sys
 import textwrap
 import uuid
+import zlib
 from pathlib import Path
 
 import pytest
@@ -138,6 +140,9 @@ def test_a_saved_record_loads_back_and_a_damaged_one_is_ignored(tmp_path: Path) 
         path.write_bytes(damaged)
         assert load(path).codes == {} and load(path).regexes == {}
     assert load(tmp_path / "missing.bin").codes == {}
+    odd = marshal.dumps((7, {}, {}))  # a sound file whose header is no tuple
+    path.write_bytes(zlib.crc32(odd).to_bytes(4, "little") + odd)
+    assert load(path).codes == {}
 
 
 def test_a_record_from_another_python_is_ignored(
