@@ -13,10 +13,6 @@ def prepare() -> None:
     """What must happen before ``longform_desktop.app`` is imported."""
     import gc
 
-    from .ui.native_preload import start
-
-    # Qt's libraries and fontconfig, loaded on another core while this one runs Python.
-    start()
     # The app collects cycles on the GUI thread only (services/gc_guard.py turns the
     # automatic collector off); off from here, it also skips the dozens of passes over
     # the objects the start-up's imports create (a few ms).
