@@ -57,13 +57,13 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
     writer = Writer(database, app)
     preferences = Preferences(SettingsRepository(db), writer, events, app)
     # The user's own Markdown, scanned before the window is built so the deep dive left
-    # open last time can be one of theirs (docs/user-library.md). No folder (or the
-    # default one not made yet): no scan, and the scanner is not even imported before
-    # the first paint.
+    # open last time can be one of theirs (docs/user-library.md). No folder, or the
+    # default one not made yet or still empty: no scan, and the scanner is not even
+    # imported before the first paint.
     folder = paths.user_content_folder(preferences.get(USER_CONTENT_FOLDER))
     library_cache = paths.cache_dir() / "user-library.json"
     scan = None
-    if folder.path and not (folder.is_default and not os.path.isdir(folder.path)):
+    if folder.path and not _default_folder_is_bare(folder):
         from .core.user_library import with_library
         from .services.library_service import scan_folder
 
@@ -79,17 +79,22 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
         """Notes, redraws, backups and the library: what the catalog's first paint
         does not need (their modules alone are ~45 ms of imports)."""
         from .services.backup_service import BackupService
-        from .services.library_service import LibraryService
+        from .services.library_service import LibraryService, scan_folder
         from .services.notes_service import NotesService
         from .services.redraw_service import RedrawService
         from .storage.drawings import DrawingsRepository
         from .storage.reviews import ReviewsRepository
 
-        library_scan = scan
-        if library_scan is None:
+        library_scan, arrived = scan, None
+        if library_scan is None:  # nothing was scanned before the first paint
             from .core.user_library import scan_library
 
-            library_scan = scan_library(folder.path, optional=folder.is_default)
+            library_scan = scan_folder(folder, bundled, library_cache)
+            if library_scan.articles or library_scan.listed:
+                # Files arrived in the bare folder since it was checked: the catalog
+                # shows none of them yet, so the service starts from what it shows and
+                # puts them in once the window is wired (the next loop turn).
+                library_scan, arrived = scan_library(None), library_scan
         services.backup = BackupService(database, preferences, runner, events, app)
         services.notes = NotesService(db, writer, runner, events, catalog, search, app)
         services.redraws = RedrawService(
@@ -102,7 +107,7 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
             runner=runner,
             search=search,
         )
-        services.library = LibraryService(
+        services.library = library = LibraryService(
             catalog,
             bundled,
             library_scan,
@@ -113,6 +118,9 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
             parent=app,
             cache_file=library_cache,
         )
+        if arrived is not None:
+            late = arrived
+            QTimer.singleShot(0, lambda: library.apply(late))
 
     services = AppServices(
         db=db,
@@ -130,6 +138,23 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
             f"{len(catalog.problems)} content problem(s) skipped; run “longform check”.", 10000
         )
     return window
+
+
+def _default_folder_is_bare(folder: paths.UserFolder) -> bool:
+    """The default folder not made yet, or made and still empty, as it is for most
+    people (the app makes it 1.5 s into the first start, so that it can be watched).
+    Its scan could only say "waiting", which lists nothing: the catalog is the bundled
+    one either way, and the scan follows the first paint. Checking costs one directory
+    read; the scanner's imports and scan cost ~30 ms of the first paint."""
+    if not folder.is_default:
+        return False
+    try:
+        with os.scandir(folder.path) as entries:
+            return next(entries, None) is None
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:  # unreadable: the scan says so, as for any folder
+        return False
 
 
 def _database_problem(exc: BaseException) -> str:

@@ -312,3 +312,23 @@ def test_naming_a_section_in_the_front_matter_moves_the_card_on_rescan(
     QApplication.processEvents()  # the rebuilt section boxes are shown by a queued call
     card = window.catalog_view.card("kafka")
     assert card is not None and card.isVisibleTo(window.catalog_view)
+
+
+def test_files_that_arrive_in_the_empty_default_folder_during_start_up_are_shown(
+    qtbot,
+) -> None:
+    """The empty default folder is not scanned before the first paint (app.py); a file
+    dropped in between that check and the window's completion is still put in the
+    catalog, with its card, once the window is wired."""
+    default = paths.default_user_content_dir()
+    default.mkdir(parents=True)
+    window = build_window(QApplication.instance(), deferred=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.catalog.section(LIBRARY_SECTION) is None and len(window.catalog_view.cards) == 12
+    (default / "kafka.md").write_text("# Kafka rebalancing\n\nPartitions move one by one.\n")
+    window.complete()
+    qtbot.waitUntil(lambda: window.catalog_view.card("kafka") is not None, timeout=10000)
+    assert window.catalog.section(LIBRARY_SECTION) is not None
+    assert window.services.library.scan.articles[0].slug == "kafka"
+    _settle(window)
