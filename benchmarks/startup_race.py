@@ -7,8 +7,10 @@ Each launch is timed the same way for all three: wall clock from ``Popen`` until
 process has a visible (mapped) top-level X window, polled with ``xdotool search
 --onlyvisible --pid`` every 5 ms. The launches are interleaved (bare, app, Zeal, bare,
 app, Zeal...) so a machine that speeds up or slows down affects all three alike. Every
-app data, cache and config directory and HOME are temporary; the index and database
-exist before the timed runs (one warm-up launch each), as on every launch but the first.
+app data, cache and config directory and HOME are temporary. Before the timed runs the
+app runs once for 7 s (``settle``), so the index, the database, the default library
+folder and a backup exist, as on every launch but the first; then one warm-up launch
+each.
 The app and the bare window are also timed to their first paint (``*_painted``: Popen to
 the ``painted`` line of ``startup_driver.py``, as in ``run.py`` but on this X server); a
 mapped window may not have painted yet, and Zeal's paint cannot be seen from outside.
@@ -74,6 +76,32 @@ def _visible(pid: int, env: dict[str, str]) -> bool:
         check=False,
     )
     return bool(found.stdout.strip())
+
+
+# Long enough for what a first session leaves behind: the search index (built from
+# 250 ms), the default library folder (made at 1.5 s) and the day's backup (at 5 s).
+SETTLE_S = 7.0
+
+
+def settle(command: list[str], env: dict[str, str], seconds: float = SETTLE_S) -> None:
+    """Run the app once as a person would, for ``seconds``, so the timed launches find
+    what every launch but the first finds. Launches killed at their first window leave
+    no index and no default folder, and a start without them is not the one people
+    have (the default folder alone changed what start-up scans)."""
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO
+    )
+    try:
+        time.sleep(seconds)
+        if proc.poll() is not None:
+            raise RuntimeError(f"{command} exited with {proc.returncode} while settling")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def launch(command: list[str], env: dict[str, str]) -> float:
@@ -170,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
             "bare_qt_painted": [sys.executable, driver, "bare"],
             "app_painted": [sys.executable, driver, "app"],
         }
-        for command in commands.values():  # warm-up: index, database, font caches
+        settle(commands["app"], env)  # index, database, default folder, backup
+        for command in commands.values():  # warm-up: font caches, page cache
             launch(command, env)
-        time.sleep(3.0)  # let the warm-up app's background index finish writing
         samples: dict[str, list[float]] = {name: [] for name in (*commands, *painted)}
         for _ in range(args.runs):
             for name, command in commands.items():
