@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-if TYPE_CHECKING:
-    from PySide6.QtGui import QFocusEvent, QMouseEvent
-
 from longform_desktop.core.catalog import Catalog
 
 from .qt_constants import USER_ROLE
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent, QMouseEvent
 
 ROLE_SLUG = USER_ROLE  # an int, not Qt.ItemDataRole: this list is in the first paint
 
