@@ -22,7 +22,7 @@ CHILD = textwrap.dedent(
     import json, os, sys
     from longform_desktop.launch import prepare
     prepare()  # what longform-desktop does first
-    from PySide6 import QtCore
+    from PySide6 import QtCore, QtGui
     from longform_desktop import app
     from longform_desktop.ui import first_paint
 
@@ -37,6 +37,9 @@ CHILD = textwrap.dedent(
 
     seen = Seen()
 
+    def icon_max_px():
+        return max(s.width() for s in QtGui.QGuiApplication.windowIcon().availableSizes())
+
     def watch(widget, callback):
         widget.installEventFilter(seen)
         def report():  # the loop turn after the catalog's first paint, before complete()
@@ -46,7 +49,10 @@ CHILD = textwrap.dedent(
                 "library_scanner_loaded": "longform_desktop.core.user_library" in sys.modules,
                 "cards": len(app_window[0].catalog_view.cards),
                 "watched_widget_painted": painted[:1],
+                "icon_max_px": icon_max_px(),
             }), flush=True)
+            callback()  # complete(): the rest of the window, and the large icons
+            print(json.dumps({"icon_max_px_after": icon_max_px()}), flush=True)
             os._exit(0)
         real(widget, report, fallback_ms=100_000)  # a paint, not the fallback, reports
 
@@ -63,12 +69,14 @@ CHILD = textwrap.dedent(
 
 
 def _first_paint() -> dict[str, object]:
+    """What the child saw at its first paint (and, under ``after``, once complete)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
         [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=120
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    *_, first, after = out.stdout.strip().splitlines()
+    return {**json.loads(first), "after": json.loads(after)}
 
 
 @pytest.mark.parametrize("default_folder", ["missing", "empty"])
@@ -83,6 +91,9 @@ def test_the_first_paint_builds_neither_the_qt_namespace_nor_qtnetwork(
         "library_scanner_loaded": False,
         "cards": 12,
         "watched_widget_painted": ["catalogPage"],
+        # the icon's small sizes map with the window, the large ones follow the paint
+        "icon_max_px": 64,
+        "after": {"icon_max_px_after": 256},
     }
 
 
