@@ -248,3 +248,26 @@ def test_the_menus_fill_in_once_complete(qapp, qtbot) -> None:
     assert menu("&Go") == ["← Back", "Forward →", "&Catalog", "&Search…"]
     assert menu("&File")[0] == "&Print…" and menu("&File")[-1] == "&Quit"
     assert window.commands.search.shortcut().toString() == "Ctrl+K"
+
+
+def test_the_catalog_does_not_move_when_the_study_summary_arrives(qtbot) -> None:
+    """The window paints its catalog first and completes after (app.main): the line
+    "Due today: ..." is filled in then, in the place kept for it, so nothing below it
+    moves under the reader's eyes."""
+    window = build_window(QApplication.instance(), deferred=True)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.catalog_view
+    header = view.section_headers[window.catalog.sections[0].slug]
+
+    def header_y() -> int:
+        return header.mapTo(view.page, header.rect().topLeft()).y()
+
+    at_first_paint = header_y()
+    window.complete()
+    qtbot.waitUntil(lambda: "Due today" in view.study_summary.text(), timeout=10000)
+    QApplication.processEvents()
+    assert header_y() == at_first_paint
+    window.search_service.runner.wait()

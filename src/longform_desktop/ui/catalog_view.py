@@ -236,11 +236,13 @@ class CatalogView(QWidget):
         promise.setObjectName("muted")
         promise.setWordWrap(True)
         self.page_layout.addWidget(promise)
-        # What is waiting for the reader (e.g. "Due today: 3 diagrams"), set by features.
-        self.study_summary = QLabel("")
+        # What is waiting for the reader (e.g. "Due today: 3 diagrams"), set by features
+        # once the window is complete. Its line is there from the first paint (a no-break
+        # space), so the sections below do not move down 24 px when it arrives; a catalog
+        # with nothing to review hides it (set_study_summary("")).
+        self.study_summary = QLabel("\u00a0")
         self.study_summary.setObjectName("studySummary")
         self.study_summary.setAccessibleName("Study progress")
-        self.study_summary.hide()
         self.page_layout.addWidget(self.study_summary)
         for section in catalog.sections:
             self._add_section(section)
