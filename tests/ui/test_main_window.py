@@ -241,7 +241,8 @@ def test_the_menus_fill_in_once_complete(qapp, qtbot) -> None:
         found = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
         return [a.text() for a in found.actions() if not a.isSeparator()]
 
-    assert [a.text() for a in window.menuBar().actions()][:4] == ["&File", "&Go", "&View", "&Help"]
+    titles = ["&File", "&Go", "&View", "&Notes", "&Redraw", "&Help"]  # all, from the start
+    assert [a.text() for a in window.menuBar().actions()] == titles
     assert menu("&Go") == ["← Back", "Forward →", "&Catalog"]  # the toolbar's, first
     assert menu("&File") == []
     window.complete()
@@ -270,4 +271,26 @@ def test_the_catalog_does_not_move_when_the_study_summary_arrives(qtbot) -> None
     qtbot.waitUntil(lambda: "Due today" in view.study_summary.text(), timeout=10000)
     QApplication.processEvents()
     assert header_y() == at_first_paint
+    window.search_service.runner.wait()
+
+
+def test_the_menu_bar_and_toolbar_of_the_first_paint_are_those_of_the_whole_window(
+    qtbot,
+) -> None:
+    """Nothing in the bars changes when the window completes after its first paint: no
+    menu title appears (pushing Help along), Back and Forward are not enabled first."""
+    window = build_window(QApplication.instance(), deferred=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def bars() -> tuple[list[str], bool, bool]:
+        titles = [a.text() for a in window.menuBar().actions()]
+        return titles, window.commands.back.isEnabled(), window.commands.forward.isEnabled()
+
+    at_first_paint = bars()
+    window.complete()
+    QApplication.processEvents()
+    assert bars() == at_first_paint
+    assert at_first_paint == (["&File", "&Go", "&View", "&Notes", "&Redraw", "&Help"], False, False)
     window.search_service.runner.wait()

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
-MENUS = ("&File", "&Go", "&View", "&Help")
+# Every menu of the bar, features' included: all their titles are in the first paint, so
+# none appears (and pushes Help along) when the window completes.
+MENUS = ("&File", "&Go", "&View", "&Notes", "&Redraw", "&Help")
 
 
 class Actions:
@@ -27,6 +29,8 @@ class Actions:
         self.back = add("back", "← Back", ["Alt+Left"], "&Go", "Back to the previous page")
         self.forward = add("forward", "Forward →", ["Alt+Right"], "&Go", "Forward again")
         self.catalog = add("catalog", "&Catalog", ["Ctrl+Shift+H"], "&Go", "All deep dives")
+        for step in (self.back, self.forward):  # no history yet (navigation.py enables)
+            step.setEnabled(False)
         self.completed = False
 
     def complete(self) -> None:
