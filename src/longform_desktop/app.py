@@ -8,6 +8,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,8 +125,7 @@ def build_window(app: QApplication, *, deferred: bool = False) -> MainWindow:
             cache_file=library_cache,
         )
         if arrived is not None:
-            late = arrived
-            QTimer.singleShot(0, lambda: library.apply(late))
+            QTimer.singleShot(0, partial(library.apply, arrived))
 
     services = AppServices(
         db=db,
